@@ -1,0 +1,72 @@
+import { PGlite } from "@electric-sql/pglite";
+import { cube } from "@electric-sql/pglite/contrib/cube";
+import { earthdistance } from "@electric-sql/pglite/contrib/earthdistance";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema>;
+/** A database or a transaction: what services accept when they may run inside a caller's transaction. */
+export type Executor = Db | Tx;
+
+export type Driver = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Db;
+  driver: Driver;
+  /** Raw PGlite instance, for tools that need it (pg-boss adapter, dumps). */
+  pglite?: PGlite;
+  /** Raw postgres.js client. */
+  sqlClient?: postgres.Sql;
+  close(): Promise<void>;
+}
+
+export const pgliteExtensions = { unaccent, pg_trgm, cube, earthdistance };
+export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
+
+export type OpenOptions =
+  | { driver: "postgres"; url: string; max?: number }
+  | { driver: "pglite"; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.driver === "postgres") {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    return { db, driver: "postgres", sqlClient: client, close: () => client.end({ timeout: 5 }) };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // Always the one-object form: the two-argument form silently drops the extensions.
+  const pglite = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: pgliteExtensions });
+  await pglite.waitReady;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return { db, driver: "pglite", pglite, close: () => pglite.close() };
+}
+
+export async function runMigrations(handle: DatabaseHandle): Promise<void> {
+  if (handle.driver === "postgres") {
+    await migratePostgres(handle.db as never, { migrationsFolder });
+  } else {
+    await migratePglite(handle.db as never, { migrationsFolder });
+  }
+}
+
+/**
+ * Runs raw SQL and returns its rows. postgres.js returns an array, PGlite an object with
+ * `rows`: this is the one place that knows it.
+ */
+export async function rows<T = Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

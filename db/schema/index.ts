@@ -1,0 +1,5 @@
+export * from "./reference";
+export * from "./accounts";
+export * from "./organisations";
+export * from "./messaging";
+export * from "./system";
