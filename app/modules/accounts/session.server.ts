@@ -1,0 +1,57 @@
+import { redirect } from "@remix-run/node";
+import { db } from "../../../db/connection";
+import { membershipsOf } from "../organisations/organisations.server";
+import { lucia } from "./lucia.server";
+
+export type Membership = Awaited<ReturnType<typeof membershipsOf>>[number];
+export type SessionUser = {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  sessionId: string;
+  memberships: Membership[];
+};
+
+const cache = new WeakMap<Request, Promise<SessionUser | null>>();
+
+/** The signed-in user of this request (memoised per request), or null. */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let pending = cache.get(request);
+  if (!pending) {
+    pending = loadSessionUser(request);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+export function sessionIdFrom(request: Request): string | null {
+  return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+}
+
+async function loadSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = sessionIdFrom(request);
+  if (!sessionId) return null;
+  const { session, user } = await lucia.validateSession(sessionId);
+  if (!session || !user) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    isAdmin: user.isAdmin,
+    sessionId: session.id,
+    memberships: await membershipsOf(user.id, db),
+  };
+}
+
+export function loginRedirect(request: Request): Response {
+  const url = new URL(request.url);
+  const redirectTo = `${url.pathname}${url.search}`;
+  return redirect(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+/** A safe in-app path from a user-supplied redirect (never another site). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/tableau-de-bord"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

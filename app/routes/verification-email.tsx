@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { verifyEmail } from "~/modules/accounts/accounts.server";
+import { policies } from "~/lib/policy";
+
+export const policy = policies.public;
+export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse e-mail — Proxima" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const verified = token ? Boolean(await verifyEmail(token)) : false;
+  return { verified };
+}
+
+export default function VerifyEmail() {
+  const { verified } = useLoaderData<typeof loader>();
+  return (
+    <div className="narrow">
+      <h1>Confirmation de l'adresse e-mail</h1>
+      {verified ? (
+        <p className="alert alert-success" role="status">
+          Votre adresse est confirmée. Vous pouvez maintenant vous connecter.
+        </p>
+      ) : (
+        <p className="alert alert-error" role="alert">
+          Ce lien n'est plus valable (déjà utilisé ou expiré). Connectez-vous : un nouveau lien vous sera envoyé si besoin.
+        </p>
+      )}
+      <p>
+        <Link to="/connexion" className="button button-primary">
+          Se connecter
+        </Link>
+      </p>
+    </div>
+  );
+}
