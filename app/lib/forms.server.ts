@@ -1,9 +1,12 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { DomainError } from "~/lib/errors";
 
-type Submission = ReturnType<typeof parseWithZod>;
+type ReplyOptions = { formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] };
+/** What the helpers need of a conform submission, whatever its schema. */
+type Submission = { reply(options?: ReplyOptions): SubmissionResult<string[]> };
 
 /** Parses a form with its zod schema; the same schema validates in the browser through conform. */
 export async function parseForm<Schema extends z.ZodTypeAny>(request: Request, schema: Schema) {

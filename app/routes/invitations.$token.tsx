@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const token = params.token ?? "";
+  if (!(await findInvitation(token))) throw notFound("Cette invitation n'existe pas.");
   const form = await request.formData();
   try {
     if (form.get("intent") === "decline") {
