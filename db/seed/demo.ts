@@ -73,7 +73,10 @@ const keptTables = ["communes", "qpvs", "naf_codes", "app_meta", "__drizzle_migr
 export async function resetApplicationData(db: Executor): Promise<void> {
   const tables = await rows<{ tablename: string }>(
     db,
-    sql`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ALL(${keptTables})`,
+    sql`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT IN (${sql.join(
+      keptTables.map((t) => sql`${t}`),
+      sql`, `,
+    )})`,
   );
   const names = tables.map((t) => `"${t.tablename}"`).join(", ");
   if (names) await db.execute(sql.raw(`TRUNCATE ${names} RESTART IDENTITY CASCADE`));

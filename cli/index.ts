@@ -1,0 +1,45 @@
+// `npm run cli -- <command> [options]`: what an operator scripts. Each command lives in
+// cli/commands/<name>.ts and exports a default `(argv) => Promise<exit code>`.
+import { EnvError } from "../app/env.server";
+
+type Command = { describe: string; load: () => Promise<{ default: (argv: string[]) => Promise<number> }> };
+
+const commands: Record<string, Command> = {
+  seed: { describe: "seed [--reset] : données de démonstration (--reset : vide la base puis recrée la démo)", load: () => import("./commands/seed") },
+  "load-reference": { describe: "load-reference : charge QPV, communes et NAF (idempotent)", load: () => import("./commands/load-reference") },
+  worker: { describe: "worker : traite la boîte d'envoi et les tâches, dans un processus séparé", load: () => import("./commands/worker") },
+  schedule: { describe: "schedule --input instance.json [--time-limit-ms N] [--seed N] : planifie des rendez-vous 1:1", load: () => import("./commands/schedule") },
+};
+
+function usage(): string {
+  return ["Usage : npm run cli -- <commande> [options]", "", ...Object.values(commands).map((c) => `  ${c.describe}`)].join("\n");
+}
+
+async function main(): Promise<number> {
+  const [name, ...argv] = process.argv.slice(2);
+  if (!name || name === "--help" || name === "help") {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Commande inconnue : ${name}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load()).default(argv);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      return 2;
+    }
+    // A database that cannot be reached is an operator's problem: say it in one line.
+    const cause = (error as { cause?: { message?: string } }).cause?.message;
+    console.error(`Erreur : ${cause ?? (error as Error).message}`);
+    if (process.env.DEBUG) console.error(error);
+    return 1;
+  }
+}
+
+const code = await main();
+process.exit(code);

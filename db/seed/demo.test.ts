@@ -1,0 +1,26 @@
+import { count, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "../connection";
+import { appMeta, communes, memberships, organisations, users } from "../schema";
+import { demoLogins, isDemoSeeded, resetApplicationData, seedDemo } from "./demo";
+
+describe("demo seed", () => {
+  it("creates the club with the QPV of Est Ensemble, the four logins, and can be rebuilt", async () => {
+    const demo = await seedDemo(db);
+    expect(await isDemoSeeded(db)).toBe(true);
+    expect(demo.qpvCodes.length).toBeGreaterThan(10);
+    expect(demo.qpvCodes).toContain("QN09318M"); // Bel Air - Grands Pêchers (Montreuil)
+    for (const login of demoLogins) expect((await db.select().from(users).where(eq(users.email, login.email))).length).toBe(1);
+    const [club] = await db.select().from(organisations).where(eq(organisations.slug, "club-business-est-ensemble"));
+    const animators = await db.select().from(memberships).where(eq(memberships.organisationId, club!.id));
+    expect(animators.map((m) => m.userId)).toEqual([demo.userIds.animator]);
+
+    await resetApplicationData(db);
+    expect(await isDemoSeeded(db)).toBe(false);
+    expect((await db.select({ n: count() }).from(users))[0]!.n).toBe(0);
+    expect((await db.select({ n: count() }).from(communes))[0]!.n).toBe(34990);
+    expect((await db.select().from(appMeta).where(eq(appMeta.key, "reference_data"))).length).toBe(1);
+    await seedDemo(db);
+    expect(await isDemoSeeded(db)).toBe(true);
+  });
+});
