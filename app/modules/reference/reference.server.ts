@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { communes, nafCodes, qpvs } from "../../../db/schema";
 import { searchKey } from "~/lib/text";
@@ -78,8 +79,8 @@ export function communeLabel(c: Pick<CommuneSummary, "name" | "postalCode">): st
 }
 
 /** The QPV that span this commune (a QPV may cover several communes). */
-export async function qpvsOfCommune(insee: string) {
-  return db
+export async function qpvsOfCommune(insee: string, executor: Executor = db) {
+  return executor
     .select({ code: qpvs.code, name: qpvs.name, communeNames: qpvs.communeNames })
     .from(qpvs)
     .where(sql`${insee} = ANY(${qpvs.communeInsees})`)
