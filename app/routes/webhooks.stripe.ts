@@ -1,0 +1,20 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { handleStripeWebhook } from "~/modules/billing/webhook.server";
+import { DomainError } from "~/lib/errors";
+import { policies } from "~/lib/policy";
+
+/** Public: Stripe's signature over the raw body is the authentication (checked by the service). */
+export const policy = policies.public;
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return data({ error: "Méthode non autorisée." }, { status: 405, headers: { Allow: "POST" } });
+  // The raw text, byte for byte: the signature is computed over it, not over parsed JSON.
+  const rawBody = await request.text();
+  try {
+    const result = await handleStripeWebhook(rawBody, request.headers.get("stripe-signature"));
+    return data({ received: true, outcome: result.outcome });
+  } catch (error) {
+    if (error instanceof DomainError) return data({ error: error.message }, { status: error.status });
+    throw error; // a 500: Stripe retries, and the transaction left nothing half-written
+  }
+}
