@@ -4,6 +4,7 @@
  */
 export type RouteModule = {
   policy?: { kind: string; param?: string };
+  actionPolicy?: { kind: string; param?: string };
   loader?: (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
   action?: (args: { request: Request; params: Record<string, string>; context: unknown }) => Promise<unknown>;
 };

@@ -101,9 +101,9 @@ describe.each(files.map((file) => [routeFileToPath(file).id, file] as const))("r
     const { path, params } = routeFileToPath(file);
     const values = paramsFor(params);
     const url = path.replace(/:(\w+)/g, (_m, name: string) => values[name]!).replace("*", "exemple");
-    const kind = mod.policy!.kind;
     for (const persona of personas) {
       for (const method of ["GET", "POST"] as const) {
+        const kind = (method === "POST" ? (mod.actionPolicy ?? mod.policy) : mod.policy)!.kind;
         const handler = method === "GET" ? mod.loader : mod.action;
         if (!handler) continue;
         const req = await request(persona, url, method);

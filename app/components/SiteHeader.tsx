@@ -16,9 +16,7 @@ export function SiteHeader({ user }: { user: NavUser }) {
         <nav aria-label="Navigation principale" className="main-nav">
           <ul>
             <li>
-              <NavLink to="/" end>
-                Accueil
-              </NavLink>
+              <NavLink to="/fournisseurs">Annuaire</NavLink>
             </li>
             {user?.links.map((l) => (
               <li key={l.to}>

@@ -1,4 +1,4 @@
-export type DomainErrorCode = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated";
+export type DomainErrorCode = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated" | "unavailable";
 
 const statusByCode: Record<DomainErrorCode, number> = {
   not_found: 404,
@@ -7,6 +7,7 @@ const statusByCode: Record<DomainErrorCode, number> = {
   invalid: 400,
   rate_limited: 429,
   unauthenticated: 401,
+  unavailable: 503,
 };
 
 /** The one error services throw; the edge turns it into a response with its French message. */

@@ -11,6 +11,10 @@ export type Policy =
   | { kind: "club-animator"; param: string }
   | { kind: "admin" };
 
+/**
+ * A route whose page is open but whose form is not (e.g. a public profile with a buyer-only
+ * contact form) also exports `actionPolicy`; the manifest test then checks its action against it.
+ */
 export const policies = {
   public: { kind: "public" },
   signedIn: { kind: "signed-in" },

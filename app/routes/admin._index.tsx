@@ -22,6 +22,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/mails">Courriels (boîte d'envoi)</Link>
         </li>
+        <li>
+          <Link to="/admin/paiements">Paiements de tous les clubs</Link>
+        </li>
       </ul>
     </>
   );

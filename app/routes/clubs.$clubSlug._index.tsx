@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { Card } from "~/components/Card";
 import { requireClubAnimator } from "~/modules/accounts/guards.server";
 import { clubAnimators, clubQpvList } from "~/modules/organisations/clubs.server";
@@ -20,6 +20,22 @@ export default function ClubHome() {
     <>
       <h1>{club.name}</h1>
       <p className="muted">Territoire : {club.epciName}</p>
+      <nav aria-label="Espace du club">
+        <ul>
+          <li>
+            <Link to={`/clubs/${club.slug}/fournisseurs`}>Fournisseurs du club (import, invitations, export)</Link>
+          </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/verifications`}>Vérifications des implantations en QPV</Link>
+          </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/tarifs`}>Tarifs et adhésions</Link>
+          </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/paiements`}>Paiements</Link>
+          </li>
+        </ul>
+      </nav>
       <div className="grid grid-2">
         <Card title="Animateurs">
           <ul>

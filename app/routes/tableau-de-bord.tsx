@@ -30,8 +30,21 @@ export default function Dashboard() {
             <p className="muted">{kindLabel[m.kind]}</p>
             <ul>
               {m.kind === "club" ? (
+                <>
+                  <li>
+                    <Link to={`/clubs/${m.slug}`}>Espace du club</Link>
+                  </li>
+                  <li>
+                    <Link to={`/clubs/${m.slug}/fournisseurs`}>Fournisseurs du club</Link>
+                  </li>
+                  <li>
+                    <Link to={`/clubs/${m.slug}/verifications`}>Vérifications QPV</Link>
+                  </li>
+                </>
+              ) : null}
+              {m.kind === "supplier" ? (
                 <li>
-                  <Link to={`/clubs/${m.slug}`}>Espace du club</Link>
+                  <Link to="/fournisseur/profil">Ma fiche entreprise</Link>
                 </li>
               ) : null}
               <li>

@@ -176,3 +176,21 @@ export const supplierClaims = pgTable(
   },
   (t) => [uniqueIndex("supplier_claims_token_idx").on(t.tokenHash), index("supplier_claims_supplier_idx").on(t.supplierId)],
 );
+
+/** A buyer's message to a supplier from the directory: the start of a business contact. */
+export const supplierContacts = pgTable(
+  "supplier_contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    supplierId: uuid("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    buyerOrganisationId: uuid("buyer_organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    message: text("message").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("supplier_contacts_supplier_idx").on(t.supplierId), index("supplier_contacts_buyer_idx").on(t.buyerOrganisationId)],
+);
