@@ -74,9 +74,7 @@ export async function resolveCommune(input: string): Promise<CommuneSummary | un
   return rows.length === 1 ? rows[0] : undefined;
 }
 
-export function communeLabel(c: Pick<CommuneSummary, "name" | "postalCode">): string {
-  return c.postalCode ? `${c.name} (${c.postalCode})` : c.name;
-}
+export { communeLabel } from "./labels";
 
 /** The QPV that span this commune (a QPV may cover several communes). */
 export async function qpvsOfCommune(insee: string, executor: Executor = db) {
@@ -99,7 +97,8 @@ export async function getQpv(code: string) {
 /** NAF code → label; accepts "81.21Z" as well as "8121Z". */
 export async function nafLabel(code: string): Promise<string | undefined> {
   const normalized = normalizeNaf(code);
-  const [row] = await db.select({ label: nafCodes.label }).from(nafCodes).where(eq(nafCodes.code, normalized));
+  // Sub-classes are stored as "81.21Z" with their APE form "8121Z" beside; other levels by code.
+  const [row] = await db.select({ label: nafCodes.label }).from(nafCodes).where(or(eq(nafCodes.apeCode, normalized), eq(nafCodes.code, code.trim().toUpperCase())));
   return row?.label;
 }
 
@@ -112,10 +111,10 @@ export async function searchNaf(query: string, limit = 15) {
   if (q.length < 2) return [];
   const code = normalizeNaf(q);
   return db
-    .select({ code: nafCodes.code, label: nafCodes.label })
+    .select({ code: sql<string>`${nafCodes.apeCode}`, label: nafCodes.label })
     .from(nafCodes)
-    .where(and(eq(nafCodes.level, "sous-classe"), or(ilike(nafCodes.code, `${code}%`), sql`f_unaccent(lower(${nafCodes.label})) LIKE ${`%${searchKey(q)}%`}`)))
-    .orderBy(asc(nafCodes.code))
+    .where(and(eq(nafCodes.level, "sous-classe"), or(ilike(nafCodes.apeCode, `${code}%`), sql`f_unaccent(lower(${nafCodes.label})) LIKE ${`%${searchKey(q)}%`}`)))
+    .orderBy(asc(nafCodes.apeCode))
     .limit(limit);
 }
 

@@ -14,6 +14,7 @@ const baseProfile = (overrides: Record<string, unknown> = {}) =>
     legalName: "Net'Éclat Montreuil",
     description: "Nettoyage de bureaux et de parties communes à Montreuil et dans l'Est parisien, équipes formées, produits écolabellisés.",
     categories: ["nettoyage"],
+    nafCode: "81.21Z",
     services: [{ title: "Nettoyage de bureaux", description: "Quotidien ou hebdomadaire" }],
     references: [{ client: "Bailleur social", year: "2024", description: "Parties communes" }],
     commune: "Montreuil (93100)",

@@ -37,7 +37,7 @@ export async function loadSupplierProfile(supplierId: string, executor: Executor
     .from(suppliers)
     .leftJoin(communes, eq(communes.insee, suppliers.communeInsee))
     .leftJoin(qpvs, eq(qpvs.code, suppliers.qpvCode))
-    .leftJoin(nafCodes, eq(nafCodes.code, suppliers.nafCode))
+    .leftJoin(nafCodes, eq(nafCodes.apeCode, suppliers.nafCode))
     .where(eq(suppliers.id, supplierId));
   if (!row) return undefined;
   const [services, references] = await Promise.all([
@@ -105,7 +105,7 @@ export async function updateSupplierProfile(input: { supplierId: string; actorId
     throw new DomainError("invalid", "Commune introuvable : choisissez-la dans la liste (nom et code postal).", { field: "commune" });
   }
   if (p.nafCode) {
-    const [naf] = await db.select({ code: nafCodes.code }).from(nafCodes).where(and(eq(nafCodes.code, p.nafCode), eq(nafCodes.level, "sous-classe")));
+    const [naf] = await db.select({ code: nafCodes.code }).from(nafCodes).where(and(eq(nafCodes.apeCode, p.nafCode), eq(nafCodes.level, "sous-classe")));
     if (!naf) throw new DomainError("invalid", `Code NAF inconnu : ${p.nafCode}.`, { field: "nafCode" });
   }
   return db.transaction(async (tx) => {

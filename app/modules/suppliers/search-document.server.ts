@@ -25,7 +25,7 @@ export async function buildSupplierDocuments(ids: string[], executor: Executor =
     .from(suppliers)
     .leftJoin(communes, eq(communes.insee, suppliers.communeInsee))
     .leftJoin(qpvs, eq(qpvs.code, suppliers.qpvCode))
-    .leftJoin(nafCodes, eq(nafCodes.code, suppliers.nafCode))
+    .leftJoin(nafCodes, eq(nafCodes.apeCode, suppliers.nafCode))
     .where(inArray(suppliers.id, ids));
   const services = await executor
     .select()

@@ -1,0 +1,10 @@
+import { registerSupplierIndexSync } from "../suppliers/index-sync.server";
+
+let registered = false;
+
+/** Every domain's outbox handlers, registered once by whichever process runs the worker. */
+export function registerOutboxHandlers(): void {
+  if (registered) return;
+  registered = true;
+  registerSupplierIndexSync();
+}
