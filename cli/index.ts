@@ -8,7 +8,11 @@ const commands: Record<string, Command> = {
   seed: { describe: "seed [--reset] : données de démonstration (--reset : vide la base puis recrée la démo)", load: () => import("./commands/seed") },
   "load-reference": { describe: "load-reference : charge QPV, communes et NAF (idempotent)", load: () => import("./commands/load-reference") },
   worker: { describe: "worker : traite la boîte d'envoi et les tâches, dans un processus séparé", load: () => import("./commands/worker") },
+  "import-qpv-polygons": { describe: "import-qpv-polygons FICHIER.geojson : périmètres des QPV, pour vérifier les adresses déclarées", load: () => import("./commands/import-qpv-polygons") },
   schedule: { describe: "schedule --input instance.json [--time-limit-ms N] [--seed N] : planifie des rendez-vous 1:1", load: () => import("./commands/schedule") },
+  "import-suppliers": { describe: "import-suppliers FICHIER.csv [--club SLUG] : importe des fournisseurs (CSV, mise à jour par SIRET)", load: () => import("./commands/import-suppliers") },
+  match: { describe: "match --need-file besoin.json [--limit 20] : fournisseurs classés pour un besoin (JSON)", load: () => import("./commands/match") },
+  categories: { describe: "categories : la nomenclature des catégories d'achat (JSON)", load: () => import("./commands/categories") },
 };
 
 function usage(): string {
