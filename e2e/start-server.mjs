@@ -5,7 +5,7 @@ import { rmSync } from "node:fs";
 import postgres from "postgres";
 
 if (process.env.DATABASE_URL) {
-  const name = "proxima_e2e";
+  const name = `proxima_e2e_${process.env.PORT ?? "3100"}`;
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.unsafe(`CREATE DATABASE "${name}"`);
@@ -14,7 +14,7 @@ if (process.env.DATABASE_URL) {
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
 } else {
-  process.env.PROXIMA_DATA_DIR = ".tmp/e2e-data";
+  process.env.PROXIMA_DATA_DIR = `.tmp/e2e-data-${process.env.PORT ?? "3100"}`;
   rmSync(process.env.PROXIMA_DATA_DIR, { recursive: true, force: true });
 }
 

@@ -20,5 +20,5 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     "Content-Security-Policy": "default-src 'none'",
   };
   if (request.headers.get("If-None-Match") === etag) return new Response(null, { status: 304, headers });
-  return new Response(upload.bytes, { headers: { ...headers, "Content-Length": String(upload.size) } });
+  return new Response(new Uint8Array(upload.bytes), { headers: { ...headers, "Content-Length": String(upload.size) } });
 }

@@ -3,3 +3,8 @@ export * from "./accounts";
 export * from "./organisations";
 export * from "./messaging";
 export * from "./system";
+export * from "./billing";
+export * from "./search";
+export * from "./suppliers";
+export * from "./events";
+export * from "./needs";

@@ -1,7 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../connection";
-import { appMeta, communes, memberships, organisations, users } from "../schema";
+import { appMeta, communes, memberships, organisations, suppliers, users } from "../schema";
+import { isValidSiret } from "../../app/modules/suppliers/siret";
 import { demoLogins, isDemoSeeded, resetApplicationData, seedDemo } from "./demo";
 
 describe("demo seed", () => {
@@ -14,6 +15,11 @@ describe("demo seed", () => {
     const [club] = await db.select().from(organisations).where(eq(organisations.slug, "club-business-est-ensemble"));
     const animators = await db.select().from(memberships).where(eq(memberships.organisationId, club!.id));
     expect(animators.map((m) => m.userId)).toEqual([demo.userIds.animator]);
+    const seeded = await db.select().from(suppliers);
+    expect(seeded).toHaveLength(30);
+    expect(seeded.every((s) => isValidSiret(s.siret))).toBe(true);
+    expect(seeded.filter((s) => s.qpvCode && demo.qpvCodes.includes(s.qpvCode)).length).toBeGreaterThanOrEqual(27);
+    expect(seeded.filter((s) => s.claimedAt)).toHaveLength(1);
 
     await resetApplicationData(db);
     expect(await isDemoSeeded(db)).toBe(false);

@@ -1,6 +1,9 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { rows, type Executor } from "../client";
-import { appMeta, qpvs } from "../schema";
+import { appMeta, clubSuppliers, communes, qpvs, supplierServices, suppliers } from "../schema";
+import { enqueue } from "../../app/modules/outbox/outbox.server";
+import { slugify } from "../../app/lib/text";
+import { demoSuppliers } from "./demo-suppliers";
 import { createClubRow, createOrganisationRow, createUser } from "./factories";
 
 export const demoPassword = "Proxima2026!demo";
@@ -50,12 +53,13 @@ export async function seedDemo(db: Executor): Promise<DemoContext> {
       slug: "habitat-francilien-solidaire",
       members: [{ userId: buyer.id, role: "owner" }],
     });
-    await createOrganisationRow(tx, {
+    const supplierOrg = await createOrganisationRow(tx, {
       kind: "supplier",
       name: "Net'Éclat Montreuil",
       slug: "net-eclat-montreuil",
       members: [{ userId: supplier.id, role: "owner" }],
     });
+    await seedDemoSuppliers(tx, { clubId: club.id, firstOrganisationId: supplierOrg.id, firstOrganisationSlug: supplierOrg.slug, animatorId: animator.id });
     await tx.insert(appMeta).values({ key: "demo_seeded", value: new Date().toISOString() });
     return {
       clubId: club.id,
@@ -64,6 +68,72 @@ export async function seedDemo(db: Executor): Promise<DemoContext> {
       userIds: { admin: admin.id, animator: animator.id, buyer: buyer.id, supplier: supplier.id },
     };
   });
+}
+
+/** A valid SIRET (Luhn) derived from a number, so the demo is the same on every machine. */
+export function demoSiret(n: number): string {
+  const body = `8${String(n).padStart(3, "0")}12345000`.slice(0, 13);
+  for (let check = 0; check < 10; check++) {
+    const candidate = `${body}${check}`;
+    const sum = [...candidate].reduce((acc, ch, i) => {
+      const d = Number(ch) * ((14 - i) % 2 === 0 ? 2 : 1);
+      return acc + (d > 9 ? d - 9 : d);
+    }, 0);
+    if (sum % 10 === 0) return candidate;
+  }
+  throw new Error("unreachable");
+}
+
+/**
+ * The 30 demo companies: the first one is the demo supplier login's own (claimed), the others
+ * were sourced by the club and are still unclaimed. Each is queued for the search index.
+ */
+async function seedDemoSuppliers(tx: Executor, ctx: { clubId: string; firstOrganisationId: string; firstOrganisationSlug: string; animatorId: string }) {
+  const coords = new Map(
+    (await tx.select({ insee: communes.insee, lat: communes.lat, lon: communes.lon }).from(communes).where(inArray(communes.insee, [...new Set(demoSuppliers.map((d) => d.commune))]))).map((c) => [c.insee, c]),
+  );
+  for (const [i, d] of demoSuppliers.entries()) {
+    const first = i === 0;
+    const name = d.tradeName ?? d.legalName.replace(/\b([A-ZÀ-Ý])([A-ZÀ-Ý']+)/g, (_m, a: string, b: string) => a + b.toLowerCase());
+    const org = first ? { id: ctx.firstOrganisationId, slug: ctx.firstOrganisationSlug } : await createOrganisationRow(tx, { kind: "supplier", name, slug: slugify(name) });
+    const point = coords.get(d.commune);
+    // Spread companies around their commune's centre so distances differ.
+    const jitter = (k: number) => (((i * 7919 + k * 104729) % 1000) / 1000 - 0.5) * 0.02;
+    const [row] = await tx
+      .insert(suppliers)
+      .values({
+        organisationId: org.id,
+        slug: org.slug,
+        siret: demoSiret(i + 1),
+        legalName: d.legalName,
+        tradeName: d.tradeName ?? null,
+        legalForm: d.legalForm,
+        nafCode: d.naf,
+        yearFounded: d.year,
+        headcountBand: d.headcount,
+        description: d.description,
+        categories: d.categories,
+        labels: d.labels,
+        contactName: d.contact,
+        email: `contact@${slugify(name)}.example.org`,
+        phone: `01 48 ${String(10 + i).padStart(2, "0")} ${String(20 + i).padStart(2, "0")} ${String(30 + i).padStart(2, "0")}`.replace(/ /g, ""),
+        address: `${(i % 40) + 2} rue de la République`,
+        communeInsee: d.commune,
+        lat: point?.lat != null ? point.lat + jitter(1) : null,
+        lon: point?.lon != null ? point.lon + jitter(2) : null,
+        zoneKind: "radius",
+        zoneRadiusKm: d.zoneKm,
+        qpvCode: d.qpv,
+        qpvStatus: d.qpvStatus,
+        qpvCheckedAt: d.qpvStatus === "verified" ? new Date() : null,
+        qpvCheckedBy: d.qpvStatus === "verified" ? ctx.animatorId : null,
+        claimedAt: first ? new Date() : null,
+      })
+      .returning({ id: suppliers.id });
+    await tx.insert(supplierServices).values(d.services.map(([title, description], position) => ({ supplierId: row!.id, title, description, position })));
+    if (!first) await tx.insert(clubSuppliers).values({ clubId: ctx.clubId, supplierId: row!.id, source: "import" });
+    await enqueue(tx, "search.supplier_changed", { supplierId: row!.id });
+  }
 }
 
 /** Tables that hold reference data or migration state: kept by `seed --reset`. */

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
+import { CommuneSuggestions } from "~/components/CommuneSuggestions";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 
 export type ProfileFormValues = {
@@ -131,7 +132,7 @@ export function ProfileForm({ values, errors, formError, categories, labels, qpv
             data-commune-autocomplete=""
           />
         </div>
-        <datalist id="communes-suggestions" />
+        <CommuneSuggestions />
         <fieldset>
           <legend>Zone d'intervention</legend>
           {([

@@ -1,4 +1,5 @@
 import { pruneRateLimits } from "../accounts/rate-limit.server";
+import { registerOutboxHandlers } from "../outbox/handlers.server";
 import { processOutbox } from "../outbox/outbox.server";
 import { deliverPendingMails } from "./mailer.server";
 
@@ -9,6 +10,7 @@ export type Worker = { stop(): Promise<void> };
  * runs in `npm run cli -- worker` for a separate process; rows are claimed with SKIP LOCKED.
  */
 export function startWorker(options: { intervalMs?: number; log?: (msg: string) => void } = {}): Worker {
+  registerOutboxHandlers();
   const intervalMs = options.intervalMs ?? 1000;
   const log = options.log ?? ((msg: string) => console.error(msg));
   let running: Promise<void> | null = null;
