@@ -6,7 +6,10 @@ import { openDatabase, type DatabaseHandle } from "./client";
 
 /** Where the vitest global setup leaves the migrated, reference-loaded template. */
 export const pgliteTemplatePath = path.resolve(process.cwd(), ".tmp/test-template.tar.gz");
-export const postgresTemplateName = "proxima_test_template";
+/** Set by the global setup: one template per test run, so parallel runs never share one. */
+export function postgresTemplateName(): string {
+  return process.env.PROXIMA_TEST_TEMPLATE ?? "proxima_test_template";
+}
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -24,7 +27,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   const name = `proxima_test_${process.pid}_${randomBytes(4).toString("hex")}`;
   const admin = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName}"`);
+    await admin.unsafe(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName()}"`);
   } finally {
     await admin.end();
   }

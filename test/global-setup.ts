@@ -4,7 +4,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { migrationsFolder, openDatabase, runMigrations } from "../db/client";
 import { loadReferenceData, referenceDataVersion } from "../db/reference/load";
-import { pgliteTemplatePath, postgresTemplateName, withDatabase } from "../db/testing";
+import { pgliteTemplatePath, withDatabase } from "../db/testing";
 
 /** A hash of what the template depends on: migrations and reference data version. */
 function templateKey(): string {
@@ -23,16 +23,22 @@ function templateKey(): string {
 export default async function setup() {
   const url = process.env.DATABASE_URL;
   if (url) {
+    const template = `proxima_test_template_${process.pid}`;
+    process.env.PROXIMA_TEST_TEMPLATE = template;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${postgresTemplateName}" WITH (FORCE)`);
-    await admin.unsafe(`CREATE DATABASE "${postgresTemplateName}"`);
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${template}"`);
     await admin.end();
-    const handle = await openDatabase({ driver: "postgres", url: withDatabase(url, postgresTemplateName), max: 1 });
+    const handle = await openDatabase({ driver: "postgres", url: withDatabase(url, template), max: 1 });
     await runMigrations(handle);
     await loadReferenceData(handle.db);
     await handle.close();
-    console.log(`[tests] PostgreSQL : base modèle ${postgresTemplateName} prête.`);
-    return;
+    console.log(`[tests] PostgreSQL : base modèle ${template} prête.`);
+    return async () => {
+      const cleanup = postgres(url, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      await cleanup.end();
+    };
   }
   const key = templateKey();
   const keyFile = `${pgliteTemplatePath}.key`;

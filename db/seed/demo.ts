@@ -3,6 +3,7 @@ import { rows, type Executor } from "../client";
 import { appMeta, clubSuppliers, communes, qpvs, supplierServices, suppliers } from "../schema";
 import { enqueue } from "../../app/modules/outbox/outbox.server";
 import { slugify } from "../../app/lib/text";
+import { isValidSiret } from "../../app/modules/suppliers/siret";
 import { demoSuppliers } from "./demo-suppliers";
 import { createClubRow, createOrganisationRow, createUser } from "./factories";
 
@@ -72,15 +73,8 @@ export async function seedDemo(db: Executor): Promise<DemoContext> {
 
 /** A valid SIRET (Luhn) derived from a number, so the demo is the same on every machine. */
 export function demoSiret(n: number): string {
-  const body = `8${String(n).padStart(3, "0")}12345000`.slice(0, 13);
-  for (let check = 0; check < 10; check++) {
-    const candidate = `${body}${check}`;
-    const sum = [...candidate].reduce((acc, ch, i) => {
-      const d = Number(ch) * ((14 - i) % 2 === 0 ? 2 : 1);
-      return acc + (d > 9 ? d - 9 : d);
-    }, 0);
-    if (sum % 10 === 0) return candidate;
-  }
+  const body = `8${String(n).padStart(3, "0")}123450000`; // 13 digits, then the Luhn key
+  for (let check = 0; check < 10; check++) if (isValidSiret(`${body}${check}`)) return `${body}${check}`;
   throw new Error("unreachable");
 }
 
