@@ -1,4 +1,5 @@
-import { closeDatabase } from "../../db/connection";
+import { sql } from "drizzle-orm";
+import { closeDatabase, db } from "../../db/connection";
 import { getSearchEngine } from "../../search";
 import { reindex, stderrProgress } from "../../search/commands";
 import { countSuppliers } from "../../app/modules/suppliers/profile.server";
@@ -13,6 +14,8 @@ export default async function reindexCommand(): Promise<number> {
     const started = Date.now();
     const { indexed } = await reindex(allSupplierDocuments(), engine, progress, total);
     progress.done();
+    // A bulk load leaves GIN pending lists and stale statistics: merge and re-plan once.
+    if (engine.name === "postgres") await db.execute(sql`VACUUM ANALYZE search_documents`);
     console.log(`${indexed} fournisseurs indexés dans ${engine.name} en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     return 0;
   } finally {
