@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "../../../db/connection";
 import { clubQpvs, clubSuppliers, communes, qpvs, supplierClaims, supplierReferences, supplierServices, suppliers } from "../../../db/schema";
 import { categoryLabel } from "../suppliers/categories";
+import { completenessInput } from "../suppliers/completeness-input";
 import { profileCompleteness } from "../suppliers/completeness";
 import { labelText } from "../suppliers/labels";
 import { toCsv } from "~/lib/csv-write";
@@ -146,27 +147,10 @@ export async function clubSupplierRows(clubId: string, filters: ClubSupplierFilt
     .where(and(...conditions));
 
   const rows = found.map((s) => {
-    const { score } = profileCompleteness({
-      siret: s.siret,
-      legalName: s.legalName,
-      tradeName: s.tradeName,
-      nafCode: s.nafCode,
-      categories: s.categories,
-      // Only whether a complete service exists matters to the score.
-      services: s.hasService ? [{ title: "service", description: "service" }] : [],
-      description: s.description,
-      references: s.hasReference ? [true] : [],
-      labels: s.labels,
-      website: s.website,
-      contactName: s.contactName,
-      email: s.email,
-      phone: s.phone,
-      hasLogo: Boolean(s.logoId),
-      address: s.address,
-      communeInsee: s.communeInsee,
-      zoneServed: { nationwide: s.zoneKind === "national", radiusKm: s.zoneKind === "radius" ? s.zoneRadiusKm : null, departmentCodes: s.zoneDepartments },
-      qpvDeclared: s.qpvStatus === "none" ? null : true,
-    });
+    const { score } = profileCompleteness(
+      // Only whether a complete service (or a reference) exists matters to the score.
+      completenessInput(s, { services: s.hasService ? [{ title: "service", description: "service" }] : [], references: s.hasReference ? [true] : [] }),
+    );
     return {
       id: s.id,
       slug: s.slug,

@@ -6,6 +6,7 @@ import { enqueue } from "../outbox/outbox.server";
 import { qpvsOfCommune, resolveCommune } from "../reference/reference.server";
 import { auditSupplier } from "./audit.server";
 import { profileCompleteness } from "./completeness";
+import { completenessInput } from "./completeness-input";
 import { checkPointInQpv } from "./polygon-check";
 import type { ProfileInput } from "./schemas";
 import { DomainError } from "~/lib/errors";
@@ -45,26 +46,7 @@ export async function loadSupplierProfile(supplierId: string, executor: Executor
     executor.select().from(supplierReferences).where(eq(supplierReferences.supplierId, supplierId)).orderBy(asc(supplierReferences.position)),
   ]);
   const s = row.supplier;
-  const completeness = profileCompleteness({
-    siret: s.siret,
-    legalName: s.legalName,
-    tradeName: s.tradeName,
-    nafCode: s.nafCode,
-    categories: s.categories,
-    services,
-    description: s.description,
-    references,
-    labels: s.labels,
-    website: s.website,
-    contactName: s.contactName,
-    email: s.email,
-    phone: s.phone,
-    hasLogo: Boolean(s.logoId),
-    address: s.address,
-    communeInsee: s.communeInsee,
-    zoneServed: { nationwide: s.zoneKind === "national", radiusKm: s.zoneKind === "radius" ? s.zoneRadiusKm : null, departmentCodes: s.zoneDepartments },
-    qpvDeclared: s.qpvStatus === "none" ? null : true,
-  });
+  const completeness = profileCompleteness(completenessInput(s, { services, references }));
   return { ...row, services, references, completeness };
 }
 

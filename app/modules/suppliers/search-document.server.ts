@@ -6,6 +6,7 @@ import type { SupplierSearchDocument } from "../../../search/types";
 import { categoryLabel } from "./categories";
 import { labelText } from "./labels";
 import { profileCompleteness } from "./completeness";
+import { completenessInput } from "./completeness-input";
 
 /** Builds the search documents of these suppliers in two queries (never one per supplier). */
 export async function buildSupplierDocuments(ids: string[], executor: Executor = db): Promise<SupplierSearchDocument[]> {
@@ -66,26 +67,7 @@ export async function buildSupplierDocuments(ids: string[], executor: Executor =
       qpvStatus: s.qpvStatus,
       lat: s.lat,
       lon: s.lon,
-      completeness: profileCompleteness({
-        siret: s.siret,
-        legalName: s.legalName,
-        tradeName: s.tradeName,
-        nafCode: s.nafCode,
-        categories: s.categories,
-        services: own,
-        description: s.description,
-        references: [],
-        labels: s.labels,
-        website: s.website,
-        contactName: s.contactName,
-        email: s.email,
-        phone: s.phone,
-        hasLogo: Boolean(s.logoId),
-        address: s.address,
-        communeInsee: s.communeInsee,
-        zoneServed: { nationwide: s.zoneKind === "national", radiusKm: s.zoneRadiusKm, departmentCodes: s.zoneDepartments },
-        qpvDeclared: s.qpvStatus === "none" ? null : true,
-      }).score,
+      completeness: profileCompleteness(completenessInput(s, { services: own, references: [] })).score,
       createdAt: s.createdAt.toISOString(),
     };
   });
