@@ -18,6 +18,9 @@ export function SiteHeader({ user }: { user: NavUser }) {
             <li>
               <NavLink to="/fournisseurs">Annuaire</NavLink>
             </li>
+            <li>
+              <NavLink to="/rencontres">Rencontres</NavLink>
+            </li>
             {user?.links.map((l) => (
               <li key={l.to}>
                 <NavLink to={l.to}>{l.label}</NavLink>

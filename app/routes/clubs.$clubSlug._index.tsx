@@ -23,6 +23,9 @@ export default function ClubHome() {
       <nav aria-label="Espace du club">
         <ul>
           <li>
+            <Link to={`/clubs/${club.slug}/rencontres`}>Rencontres Business de Proximité</Link>
+          </li>
+          <li>
             <Link to={`/clubs/${club.slug}/fournisseurs`}>Fournisseurs du club (import, invitations, export)</Link>
           </li>
           <li>

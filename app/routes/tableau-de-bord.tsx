@@ -47,6 +47,11 @@ export default function Dashboard() {
                   <Link to="/fournisseur/profil">Ma fiche entreprise</Link>
                 </li>
               ) : null}
+              {m.kind !== "club" ? (
+                <li>
+                  <Link to="/rencontres">Rencontres Business de Proximité</Link>
+                </li>
+              ) : null}
               <li>
                 <Link to={`/organisations/${m.slug}/membres`}>Membres et invitations</Link>
               </li>

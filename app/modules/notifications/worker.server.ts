@@ -1,6 +1,7 @@
 import { pruneRateLimits } from "../accounts/rate-limit.server";
 import { registerOutboxHandlers } from "../outbox/handlers.server";
 import { processOutbox } from "../outbox/outbox.server";
+import { expireWishes } from "../events/wishes.server";
 import { deliverPendingMails } from "./mailer.server";
 
 export type Worker = { stop(): Promise<void> };
@@ -20,7 +21,9 @@ export function startWorker(options: { intervalMs?: number; log?: (msg: string) 
     try {
       await processOutbox();
       await deliverPendingMails();
-      if (++ticks % 3600 === 0) await pruneRateLimits();
+      // Every minute: wishes left unanswered past their event's deadline expire.
+      if (++ticks % 60 === 0) await expireWishes(new Date());
+      if (ticks % 3600 === 0) await pruneRateLimits();
     } catch (error) {
       log(`[worker] ${String(error)}`);
     }
