@@ -13,6 +13,8 @@ const commands: Record<string, Command> = {
   "search-setup": { describe: "search-setup : applique les réglages du moteur de recherche (Meilisearch)", load: () => import("./commands/search-setup") },
   schedule: { describe: "schedule --input instance.json [--time-limit-ms N] [--seed N] : planifie des rendez-vous 1:1", load: () => import("./commands/schedule") },
   "import-suppliers": { describe: "import-suppliers FICHIER.csv [--club SLUG] : importe des fournisseurs (CSV, mise à jour par SIRET)", load: () => import("./commands/import-suppliers") },
+  match: { describe: "match --need-file besoin.json [--limit 20] : fournisseurs classés pour un besoin (JSON)", load: () => import("./commands/match") },
+  categories: { describe: "categories : la nomenclature des catégories d'achat (JSON)", load: () => import("./commands/categories") },
 };
 
 function usage(): string {

@@ -26,6 +26,12 @@ export default function ClubHome() {
             <Link to={`/clubs/${club.slug}/rencontres`}>Rencontres Business de Proximité</Link>
           </li>
           <li>
+            <Link to={`/clubs/${club.slug}/besoins`}>Besoins du club (modération)</Link>
+          </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/potentiel`}>Potentiel local</Link>
+          </li>
+          <li>
             <Link to={`/clubs/${club.slug}/fournisseurs`}>Fournisseurs du club (import, invitations, export)</Link>
           </li>
           <li>

@@ -6,7 +6,10 @@ type NavMembership = { kind: "supplier" | "buyer" | "club"; slug: string; name: 
 export function navigationFor(user: { displayName: string; isAdmin: boolean; memberships: NavMembership[] } | null): NavUser {
   if (!user) return null;
   const links = [{ to: "/tableau-de-bord", label: "Tableau de bord" }];
-  if (user.memberships.some((m) => m.kind === "supplier")) links.push({ to: "/fournisseur/profil", label: "Ma fiche" });
+  if (user.memberships.some((m) => m.kind === "supplier")) {
+    links.push({ to: "/fournisseur/profil", label: "Ma fiche" }, { to: "/fournisseur/besoins", label: "Besoins pour vous" });
+  }
+  if (user.memberships.some((m) => m.kind === "buyer")) links.push({ to: "/acheteur/besoins", label: "Mes besoins" });
   for (const m of user.memberships) {
     if (m.kind === "club") links.push({ to: `/clubs/${m.slug}`, label: `Club : ${m.name}` });
     if (m.kind === "buyer") links.push({ to: `/organisations/${m.slug}/adhesion`, label: `Adhésion : ${m.name}` });

@@ -1,3 +1,4 @@
+import { registerNeedsHandlers } from "../needs/handlers.server";
 import { registerSupplierIndexSync } from "../suppliers/index-sync.server";
 
 let registered = false;
@@ -7,4 +8,5 @@ export function registerOutboxHandlers(): void {
   if (registered) return;
   registered = true;
   registerSupplierIndexSync();
+  registerNeedsHandlers();
 }
