@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
+import { CheckboxGroup } from "~/components/CheckboxGroup";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 import { budgetBands, csrIntents, MAX_QUESTIONS, perimeterKinds, recurrences } from "~/modules/needs/schemas";
 
@@ -110,18 +111,13 @@ export function NeedForm({ values, errors, formError, clubs, categories, labels,
         />
         <TextField label="Titre" name="title" defaultValue={values.title} errors={e("title")} required maxLength={150} />
         <TextAreaField label="Description" name="description" rows={6} defaultValue={values.description} errors={e("description")} hint="La prestation, le lieu, les volumes, le calendrier (30 caractères au moins)." />
-        <fieldset aria-describedby={e("categories") ? "f-categories-error" : undefined}>
-          <legend>Catégories d'achat (5 au plus)</legend>
-          <div className="grid grid-2">
-            {categories.map((c) => (
-              <label className="checkbox" key={c.slug}>
-                <input type="checkbox" name="categories" value={c.slug} defaultChecked={values.categories.includes(c.slug)} />
-                {c.label}
-              </label>
-            ))}
-          </div>
-          {fieldsetError("categories")}
-        </fieldset>
+        <CheckboxGroup
+          legend="Catégories d'achat (5 au plus)"
+          name="categories"
+          options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+          checked={values.categories}
+          errors={e("categories")}
+        />
       </Card>
       <Card title="Lieu et périmètre">
         <div className="grid grid-2">
@@ -154,18 +150,13 @@ export function NeedForm({ values, errors, formError, clubs, categories, labels,
         </div>
       </Card>
       <Card title="Exigences">
-        <fieldset>
-          <legend>Labels demandés</legend>
-          <div className="grid grid-2">
-            {labels.map((l) => (
-              <label className="checkbox" key={l.slug}>
-                <input type="checkbox" name="requiredLabels" value={l.slug} defaultChecked={values.requiredLabels.includes(l.slug)} />
-                {l.label}
-              </label>
-            ))}
-          </div>
-          {fieldsetError("requiredLabels")}
-        </fieldset>
+        <CheckboxGroup
+          legend="Labels demandés"
+          name="requiredLabels"
+          options={labels.map((l) => ({ value: l.slug, label: l.label }))}
+          checked={values.requiredLabels}
+          errors={e("requiredLabels")}
+        />
         <label className="checkbox">
           <input type="checkbox" name="insuranceRequired" defaultChecked={values.insuranceRequired} />
           Assurance responsabilité civile professionnelle exigée

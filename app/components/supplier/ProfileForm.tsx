@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
+import { CheckboxGroup } from "~/components/CheckboxGroup";
 import { CommuneSuggestions } from "~/components/CommuneSuggestions";
 import { FormError, SelectField, TextAreaField, TextField } from "~/components/Field";
 
@@ -65,19 +66,14 @@ export function ProfileForm({ values, errors, formError, categories, labels, qpv
         </div>
       </Card>
       <Card title="Activité">
-        <fieldset>
-          <legend>Catégories d'achat (8 au plus)</legend>
-          {suggestedCategories.length ? <p className="field-hint">Suggérées d'après votre code NAF : {suggestedCategories.map((s) => categories.find((c) => c.slug === s)?.label ?? s).join(", ")}.</p> : null}
-          <div className="grid grid-2">
-            {categories.map((c) => (
-              <label className="checkbox" key={c.slug}>
-                <input type="checkbox" name="categories" value={c.slug} defaultChecked={values.categories.includes(c.slug)} />
-                {c.label}
-              </label>
-            ))}
-          </div>
-          {e("categories") ? <p className="field-error">{e("categories")!.join(" ")}</p> : null}
-        </fieldset>
+        <CheckboxGroup
+          legend="Catégories d'achat (8 au plus)"
+          name="categories"
+          options={categories.map((c) => ({ value: c.slug, label: c.label }))}
+          checked={values.categories}
+          errors={e("categories")}
+          hint={suggestedCategories.length ? `Suggérées d'après votre code NAF : ${suggestedCategories.map((s) => categories.find((c) => c.slug === s)?.label ?? s).join(", ")}.` : null}
+        />
         <TextAreaField label="Présentation de l'entreprise" name="description" rows={6} defaultValue={values.description} hint="Ce que vous faites, pour qui, vos points forts (100 caractères au moins)." errors={e("description")} />
         <fieldset>
           <legend>Services proposés</legend>
@@ -98,17 +94,7 @@ export function ProfileForm({ values, errors, formError, categories, labels, qpv
             </div>
           ))}
         </fieldset>
-        <fieldset>
-          <legend>Labels et agréments</legend>
-          <div className="grid grid-2">
-            {labels.map((l) => (
-              <label className="checkbox" key={l.slug}>
-                <input type="checkbox" name="labels" value={l.slug} defaultChecked={values.labels.includes(l.slug)} />
-                {l.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup legend="Labels et agréments" name="labels" options={labels.map((l) => ({ value: l.slug, label: l.label }))} checked={values.labels} errors={e("labels")} />
       </Card>
       <Card title="Contact">
         <div className="grid grid-2">

@@ -48,6 +48,22 @@ async function nameOf(tx: Executor, participantId: string): Promise<string> {
   return row ? `${row.name} (${row.org})` : "un participant";
 }
 
+/** The requests between two participants of an event, in either direction. */
+function requestsBetween(tx: Executor, eventId: string, a: string, b: string) {
+  return tx
+    .select()
+    .from(meetingRequests)
+    .where(
+      and(
+        eq(meetingRequests.eventId, eventId),
+        or(
+          and(eq(meetingRequests.fromParticipant, a), eq(meetingRequests.toParticipant, b)),
+          and(eq(meetingRequests.fromParticipant, b), eq(meetingRequests.toParticipant, a)),
+        ),
+      ),
+    );
+}
+
 function wishesOpen(event: EventRow, now: Date): void {
   if (event.status !== "open" && event.status !== "scheduling") throw new DomainError("conflict", "Les demandes de rendez-vous sont fermées pour cette rencontre.");
   if (event.wishDeadline && now > event.wishDeadline) throw new DomainError("conflict", "La date limite des demandes de rendez-vous est passée.");
@@ -69,18 +85,7 @@ export async function sendWish(input: { eventId: string; fromParticipantId: stri
     if (from.id === to.id) throw new DomainError("invalid", "Vous ne pouvez pas vous demander un rendez-vous à vous-même.", { field: "toParticipant" });
     if (from.organisationId === to.organisationId) throw new DomainError("invalid", "Ce participant est de votre organisation.", { field: "toParticipant" });
     if (from.side === "buyer" && to.side === "buyer") throw new DomainError("invalid", "Les rendez-vous réunissent un acheteur et un fournisseur, ou deux fournisseurs.", { field: "toParticipant" });
-    const pair = await tx
-      .select()
-      .from(meetingRequests)
-      .where(
-        and(
-          eq(meetingRequests.eventId, event.id),
-          or(
-            and(eq(meetingRequests.fromParticipant, from.id), eq(meetingRequests.toParticipant, to.id)),
-            and(eq(meetingRequests.fromParticipant, to.id), eq(meetingRequests.toParticipant, from.id)),
-          ),
-        ),
-      );
+    const pair = await requestsBetween(tx, event.id, from.id, to.id);
     const mine = pair.find((r) => r.fromParticipant === from.id);
     const theirs = pair.find((r) => r.fromParticipant === to.id);
     if (mine && active.includes(mine.status)) throw new DomainError("conflict", "Vous avez déjà demandé ce rendez-vous.", { field: "toParticipant" });
@@ -181,18 +186,7 @@ export async function forceMeeting(input: { eventId: string; aId: string; bId: s
     if (a.id === b.id) throw new DomainError("invalid", "Choisissez deux participants différents.", { field: "bId" });
     if (a.status !== "approved" || b.status !== "approved") throw new DomainError("conflict", "Les deux participants doivent avoir une inscription validée.");
     if (a.side === "buyer" && b.side === "buyer") throw new DomainError("invalid", "Deux acheteurs ne se rencontrent pas dans une rencontre d'affaires.", { field: "bId" });
-    const pair = await tx
-      .select()
-      .from(meetingRequests)
-      .where(
-        and(
-          eq(meetingRequests.eventId, event.id),
-          or(
-            and(eq(meetingRequests.fromParticipant, a.id), eq(meetingRequests.toParticipant, b.id)),
-            and(eq(meetingRequests.fromParticipant, b.id), eq(meetingRequests.toParticipant, a.id)),
-          ),
-        ),
-      );
+    const pair = await requestsBetween(tx, event.id, a.id, b.id);
     const existing = pair.find((r) => r.fromParticipant === a.id) ?? pair[0];
     if (existing) {
       const [updated] = await tx
