@@ -72,5 +72,5 @@ export function filtersFromUrl(url: URL) {
 }
 
 export const FollowUpSessionSchema = z.object({
-  title: z.string().trim().min(3, "Donnez un titre à la séance (3 caractères au moins).").max(120, "Titre trop long (120 caractères au plus)."),
+  title: z.string({ message: "Donnez un titre à la séance (3 caractères au moins)." }).trim().min(3, "Donnez un titre à la séance (3 caractères au moins).").max(120, "Titre trop long (120 caractères au plus)."),
 });
