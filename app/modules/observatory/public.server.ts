@@ -24,16 +24,22 @@ export function publicYears(now: Date): number[] {
   return Array.from({ length: Math.max(1, current - FIRST_PUBLIC_YEAR + 1) }, (_, i) => current - i);
 }
 
+/** A club by its slug (id, name, territory), or null. */
+export async function clubBySlug(slug: string) {
+  const [club] = await db
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, epciName: clubs.epciName })
+    .from(organisations)
+    .innerJoin(clubs, eq(clubs.organisationId, organisations.id))
+    .where(and(eq(organisations.slug, slug), eq(organisations.kind, "club")));
+  return club ?? null;
+}
+
 /**
  * A club's public figures for one calendar year (fixed periods only: two overlapping periods
  * would give away, by difference, what each one hides). Null for an unknown club.
  */
 export async function publicClubFigures(input: { clubSlug: string; year: number }) {
-  const [club] = await db
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, epciName: clubs.epciName })
-    .from(organisations)
-    .innerJoin(clubs, eq(clubs.organisationId, organisations.id))
-    .where(and(eq(organisations.slug, input.clubSlug), eq(organisations.kind, "club")));
+  const club = await clubBySlug(input.clubSlug);
   if (!club) return null;
   const period = { from: `${input.year}-01-01`, to: `${input.year}-12-31` };
   const figures = await computeFigures({ scope: { kind: "club", clubId: club.id }, period });
