@@ -21,10 +21,13 @@ const dateField = (label: string) =>
     .trim()
     .refine(isValidIsoDate, { message: `La date ${label} doit être une date valide (AAAA-MM-JJ).` });
 
+const bothValid = (p: { from: string; to: string }) => isValidIsoDate(p.from) && isValidIsoDate(p.to);
+
 export const PeriodSchema = z
   .object({ from: dateField("de début"), to: dateField("de fin") })
-  .refine((p) => p.from <= p.to, { message: "La date de début doit précéder la date de fin.", path: ["from"] })
-  .refine((p) => monthsBetween(p.from, p.to).length <= MAX_PERIOD_MONTHS, {
+  // Compared only once both dates are valid, so that one bad date gives one message.
+  .refine((p) => !bothValid(p) || p.from <= p.to, { message: "La date de début doit précéder la date de fin.", path: ["from"] })
+  .refine((p) => !bothValid(p) || monthsBetween(p.from, p.to).length <= MAX_PERIOD_MONTHS, {
     message: `La période ne peut pas dépasser ${MAX_PERIOD_MONTHS / 12} ans.`,
     path: ["to"],
   });
