@@ -4,8 +4,8 @@ import { CsrReportView } from "~/components/observatory/CsrReportView";
 import { PeriodFilter } from "~/components/observatory/PeriodFilter";
 import { requireBuyer } from "~/modules/accounts/guards.server";
 import { buyerCsrReport } from "~/modules/observatory/csr.server";
-import { periodFromRequest, periodQuery } from "~/modules/observatory/edge.server";
-import { defaultPeriod } from "~/modules/observatory/periods";
+import { periodFromRequest } from "~/modules/observatory/edge.server";
+import { defaultPeriod, periodQuery } from "~/modules/observatory/periods";
 import { formatDate } from "~/lib/format";
 import { policies } from "~/lib/policy";
 

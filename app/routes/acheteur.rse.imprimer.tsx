@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CsrReportView } from "~/components/observatory/CsrReportView";
 import { requireBuyer } from "~/modules/accounts/guards.server";
 import { buyerCsrReport } from "~/modules/observatory/csr.server";
-import { periodQuery, requirePeriod } from "~/modules/observatory/edge.server";
+import { requirePeriod } from "~/modules/observatory/edge.server";
+import { periodQuery } from "~/modules/observatory/periods";
 import { formatDate } from "~/lib/format";
 import { policies } from "~/lib/policy";
 

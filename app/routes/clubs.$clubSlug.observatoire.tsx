@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { FiguresView } from "~/components/observatory/FiguresView";
 import { PeriodFilter } from "~/components/observatory/PeriodFilter";
 import { requireClubAnimator } from "~/modules/accounts/guards.server";
-import { periodFromRequest, periodQuery } from "~/modules/observatory/edge.server";
+import { periodFromRequest } from "~/modules/observatory/edge.server";
 import { computeFigures } from "~/modules/observatory/figures.server";
-import { defaultPeriod } from "~/modules/observatory/periods";
+import { defaultPeriod, periodQuery } from "~/modules/observatory/periods";
 import { formatDate } from "~/lib/format";
 import { policies } from "~/lib/policy";
 

@@ -25,10 +25,3 @@ export function csvResponse(csv: string, filename: string, cache: "private" | "p
     },
   });
 }
-
-/** The query string of a period, for links (CSV, print) that keep the page's filters. */
-export function periodQuery(period: Period, extra: Record<string, string | null | undefined> = {}): string {
-  const params = new URLSearchParams({ du: period.from, au: period.to });
-  for (const [k, v] of Object.entries(extra)) if (v) params.set(k, v);
-  return params.toString();
-}

@@ -110,3 +110,10 @@ export function formatRate(value: number | null): string {
   if (value === null) return "—";
   return `${new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 }).format(value * 100)} %`;
 }
+
+/** The query string of a period, for links (CSV, print) that keep the page's filters. */
+export function periodQuery(period: Period, extra: Record<string, string | null | undefined> = {}): string {
+  const params = new URLSearchParams({ du: period.from, au: period.to });
+  for (const [k, v] of Object.entries(extra)) if (v) params.set(k, v);
+  return params.toString();
+}
