@@ -52,3 +52,20 @@ test("a visitor reads a club's public figures, with '< 5' where fewer than five 
   await expect(page.getByRole("table", { name: /par quartier prioritaire/ }).getByRole("cell", { name: "< 5" }).first()).toBeVisible();
   await expectAccessible(page);
 });
+
+test("the admin filters the territory dashboard by department, without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await login(page, demo.admin);
+  await page.goto("/admin/observatoire");
+  await expect(page.getByRole("heading", { level: 1, name: "Observatoire des territoires" })).toBeVisible();
+  await page.getByLabel("Département").selectOption("93");
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page).toHaveURL(/departement=93/);
+  await expect(page.getByText("Département : Seine-Saint-Denis (93)", { exact: true })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Contrats signés pendant la période" }).getByRole("row", { name: /Tous fournisseurs/ })).toContainText("4");
+  await page.getByRole("textbox", { name: "Code QPV" }).fill("QN00000X");
+  await page.getByRole("button", { name: "Afficher" }).click();
+  await expect(page.getByRole("alert")).toContainText("QPV inconnu : QN00000X.");
+  await context.close();
+});
