@@ -99,6 +99,9 @@ describe("observatory figures of a territory", () => {
     expect(v(mgp.needs.posted)).toBe(2);
     expect(v(mgp.events.held)).toBe(1);
     expect(mgp.contracts.amountCents.value).toBe(2_800_000);
+    // Est Ensemble (an EPT) has no commune of its own in the reference data: its clubs' QPV count.
+    const estEnsemble = await computeFigures({ scope: { kind: "territory", epciSiren: "200057875" }, period });
+    expect([v(estEnsemble.suppliers.total), v(estEnsemble.needs.posted)]).toEqual([5, 2]);
     const bordeaux = await computeFigures({ scope: { kind: "territory", epciSiren: "243300316" }, period });
     expect([v(bordeaux.suppliers.total), v(bordeaux.needs.posted), v(bordeaux.contracts.won)]).toEqual([1, 1, 1]);
   });

@@ -57,7 +57,14 @@ export function supplierScopeSql(scope: Scope): SQL {
     return sql`(s.id IN (SELECT supplier_id FROM club_suppliers WHERE club_id = ${scope.clubId}) OR s.qpv_code IN (SELECT qpv_code FROM club_qpvs WHERE club_id = ${scope.clubId}))`;
   }
   const conditions: SQL[] = [];
-  if (scope.epciSiren) conditions.push(sql`s.commune_insee IN (SELECT insee FROM communes WHERE epci_siren = ${scope.epciSiren})`);
+  // An EPCI's suppliers: located in one of its communes, or in a QPV of one of its clubs (the
+  // communes of an établissement public territorial carry the métropole's SIREN, not the EPT's).
+  if (scope.epciSiren) {
+    conditions.push(
+      sql`(s.commune_insee IN (SELECT insee FROM communes WHERE epci_siren = ${scope.epciSiren})
+           OR s.qpv_code IN (SELECT cq.qpv_code FROM club_qpvs cq JOIN clubs c ON c.organisation_id = cq.club_id WHERE c.epci_siren = ${scope.epciSiren}))`,
+    );
+  }
   if (scope.departmentCode) conditions.push(sql`s.commune_insee IN (SELECT insee FROM communes WHERE department_code = ${scope.departmentCode})`);
   if (scope.qpvCode) conditions.push(sql`s.qpv_code = ${scope.qpvCode}`);
   return conditions.length ? sql.join(conditions, sql` AND `) : sql`TRUE`;
