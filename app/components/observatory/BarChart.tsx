@@ -4,8 +4,8 @@ import { useId } from "react";
 export type Bar = { label: string; value: number | null; text: string };
 
 const width = 640;
-const labelWidth = 210;
-const valueWidth = 110;
+const labelWidth = 240;
+const valueWidth = 100;
 const rowHeight = 28;
 const barArea = width - labelWidth - valueWidth;
 
