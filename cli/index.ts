@@ -14,6 +14,10 @@ const commands: Record<string, Command> = {
   schedule: { describe: "schedule --input instance.json [--time-limit-ms N] [--seed N] : planifie des rendez-vous 1:1", load: () => import("./commands/schedule") },
   "import-suppliers": { describe: "import-suppliers FICHIER.csv [--club SLUG] : importe des fournisseurs (CSV, mise à jour par SIRET)", load: () => import("./commands/import-suppliers") },
   match: { describe: "match --need-file besoin.json [--limit 20] : fournisseurs classés pour un besoin (JSON)", load: () => import("./commands/match") },
+  "export-observatory": {
+    describe: "export-observatory --club SLUG --from AAAA-MM-JJ --to AAAA-MM-JJ [--out fichier.csv] : chiffres de l'observatoire du club (CSV)",
+    load: () => import("./commands/export-observatory"),
+  },
   categories: { describe: "categories : la nomenclature des catégories d'achat (JSON)", load: () => import("./commands/categories") },
 };
 

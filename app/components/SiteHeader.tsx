@@ -21,6 +21,9 @@ export function SiteHeader({ user }: { user: NavUser }) {
             <li>
               <NavLink to="/rencontres">Rencontres</NavLink>
             </li>
+            <li>
+              <NavLink to="/observatoire">Observatoire</NavLink>
+            </li>
             {user?.links.map((l) => (
               <li key={l.to}>
                 <NavLink to={l.to}>{l.label}</NavLink>

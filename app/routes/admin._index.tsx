@@ -25,6 +25,9 @@ export default function AdminHome() {
         <li>
           <Link to="/admin/paiements">Paiements de tous les clubs</Link>
         </li>
+        <li>
+          <Link to="/admin/observatoire">Observatoire des territoires (EPCI, département, QPV)</Link>
+        </li>
       </ul>
     </>
   );

@@ -49,6 +49,9 @@ export default function ClubHome() {
           <li>
             <Link to={`/clubs/${club.slug}/paiements`}>Paiements</Link>
           </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/observatoire`}>Observatoire du club (chiffres, graphiques, CSV)</Link>
+          </li>
         </ul>
       </nav>
       <div className="grid grid-2">

@@ -22,7 +22,8 @@ describe("demo seed", () => {
     expect(seeded.filter((s) => s.claimedAt)).toHaveLength(1);
     // After the past demo event: the demo buyer and supplier met, plus three directory contacts.
     const opps = await db.select().from(opportunities);
-    expect(opps.map((o) => `${o.origin}:${o.stage}`).sort()).toEqual(["directory:lost", "directory:quote_sent", "directory:won", "event:meeting_held"]);
+    expect(opps.filter((o) => o.origin === "event").map((o) => o.stage)).toEqual(["meeting_held"]);
+    expect(opps.filter((o) => o.stage === "won").length).toBeGreaterThanOrEqual(5);
     expect(opps.every((o) => o.clubId === club!.id)).toBe(true);
 
     await resetApplicationData(db);

@@ -6,6 +6,7 @@ import { slugify } from "../../app/lib/text";
 import { isValidSiret } from "../../app/modules/suppliers/siret";
 import { demoSuppliers } from "./demo-suppliers";
 import { seedDemoEvent, seedDemoPastEvent } from "./demo-event";
+import { seedDemoOpportunities } from "./demo-observatory";
 import { createClubRow, createOrganisationRow, createUser } from "./factories";
 
 export const demoPassword = "Proxima2026!demo";
@@ -64,6 +65,7 @@ export async function seedDemo(db: Executor): Promise<DemoContext> {
     await seedDemoSuppliers(tx, { clubId: club.id, firstOrganisationId: supplierOrg.id, firstOrganisationSlug: supplierOrg.slug, animatorId: animator.id });
     await seedDemoEvent(tx, { clubId: club.id, userIds: { animator: animator.id, buyer: buyer.id, supplier: supplier.id } });
     await seedDemoPastEvent(tx, { clubId: club.id, userIds: { animator: animator.id, buyer: buyer.id, supplier: supplier.id } });
+    await seedDemoOpportunities(tx, { clubId: club.id, buyerSlug: "habitat-francilien-solidaire", supplierSirets: demoSiret });
     await tx.insert(appMeta).values({ key: "demo_seeded", value: new Date().toISOString() });
     return {
       clubId: club.id,

@@ -15,7 +15,8 @@ describe("navigation by role", () => {
         { kind: "supplier", slug: "net-eclat", name: "Net'Éclat" },
       ],
     });
-    expect(nav?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/fournisseur/profil", "/fournisseur/besoins", "/opportunites", "/clubs/club-est"]);
-    expect(navigationFor({ displayName: "Admin", isAdmin: true, memberships: [] })?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/admin"]);
+    expect(nav?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/fournisseur/profil", "/fournisseur/besoins", "/opportunites", "/clubs/club-est", "/clubs/club-est/observatoire"]);
+    expect(navigationFor({ displayName: "Admin", isAdmin: true, memberships: [] })?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/admin", "/admin/observatoire"]);
+    expect(navigationFor({ displayName: "Sophie", isAdmin: false, memberships: [{ kind: "buyer", slug: "hfs", name: "HFS" }] })?.links.map((l) => l.to)).toContain("/acheteur/rse");
   });
 });
