@@ -89,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setShortlisted({ buyerOrgId, needId, supplierId: v.supplierId, on: v.on });
       message = v.on ? "Fournisseur présélectionné." : "Fournisseur retiré de la présélection.";
     } else if (v.intent === "select") {
-      await selectSupplier({ buyerOrgId, needId, supplierId: v.supplierId, amountCents: v.amount! });
+      await selectSupplier({ buyerOrgId, needId, supplierId: v.supplierId, amountCents: v.amount!, actorId: user.id });
       message = "Fournisseur retenu.";
     } else if (v.intent === "remind") {
       await remindSupplier({ buyerOrgId, needId, supplierId: v.supplierId });

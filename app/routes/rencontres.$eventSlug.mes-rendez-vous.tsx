@@ -35,14 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { event, participant } = await requireParticipant(request, params.eventSlug);
+  const { user, event, participant } = await requireParticipant(request, params.eventSlug);
   const formData = await request.formData();
   const here = `/rencontres/${event.slug}/mes-rendez-vous`;
   if (formData.get("intent") === "outcome") {
     const submission = parseWithZod(formData, { schema: OutcomeSchema });
     if (submission.status !== "success") return invalidForm(submission);
     try {
-      await recordOutcome({ eventId: event.id, meetingId: submission.value.meetingId, participantId: participant.id, held: submission.value.held });
+      await recordOutcome({ eventId: event.id, meetingId: submission.value.meetingId, participantId: participant.id, held: submission.value.held, actorId: user.id });
     } catch (error) {
       return refusedForm(submission, error);
     }

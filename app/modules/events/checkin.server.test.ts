@@ -5,6 +5,7 @@ import { slotsOf, type EventRow } from "./events.server";
 import { publishSchedule, runSchedule } from "./scheduling.server";
 import { clubFixture, openEvent, participant } from "./test-fixtures";
 import { answerWish, sendWish } from "./wishes.server";
+import { listOpportunities } from "../opportunities/opportunities.server";
 
 const before = new Date("2027-01-15T10:00:00Z");
 let event: EventRow;
@@ -66,6 +67,9 @@ describe("check-in and re-pairing", () => {
     const held = await meetingsHeld(event.id);
     expect(held.map((h) => h.id)).toEqual([m.id]);
     expect(held[0]!.a.organisationId).toBeTruthy();
+    // The buyer–supplier meeting held is now an opportunity of the event, in the club.
+    const opps = await listOpportunities({ kind: "club", clubId: event.clubId });
+    expect(opps.map((o) => [o.origin, o.stage, o.eventId])).toEqual([["event", "meeting_held", event.id]]);
     await recordOutcome({ eventId: event.id, meetingId: m.id, participantId: p.B1!.id, held: false, now: during });
     expect(await meetingsHeld(event.id)).toEqual([]);
     expect((await meetingsOfEvent(event.id)).find((x) => x.id === m.id)).toMatchObject({ status: "missed", heldA: expect.any(Boolean), heldB: expect.any(Boolean) });

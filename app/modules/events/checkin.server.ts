@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { db } from "../../../db/connection";
 import { eventParticipants, eventSlots, meetings, organisations, users } from "../../../db/schema";
+import { meetingHeld } from "../opportunities/touchpoints.server";
 import { solveSchedule } from "../scheduling/solve";
 import type { Meeting, RequestInput } from "../scheduling/types";
 import { lockEvent } from "./events.server";
@@ -130,7 +131,7 @@ export async function repairAfterAbsences(input: { eventId: string; actorId?: st
 }
 
 /** One side says whether the meeting took place ("a eu lieu" / "absent"), once its slot has started. */
-export async function recordOutcome(input: { eventId: string; meetingId: string; participantId: string; held: boolean; now?: Date }): Promise<void> {
+export async function recordOutcome(input: { eventId: string; meetingId: string; participantId: string; held: boolean; actorId?: string | null; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -147,6 +148,8 @@ export async function recordOutcome(input: { eventId: string; meetingId: string;
     const heldB = m.participantB === input.participantId ? input.held : m.heldB;
     const status = heldA === false || heldB === false ? "missed" : heldA || heldB ? "held" : m.status;
     await tx.update(meetings).set({ heldA, heldB, status, updatedAt: now }).where(eq(meetings.id, m.id));
+    // Each meeting held becomes an opportunity (once: the touchpoint is idempotent).
+    if (status === "held") await meetingHeld(tx, { eventId: input.eventId, participantIds: [m.participantA, m.participantB], actorId: input.actorId ?? null, at: now });
   });
 }
 

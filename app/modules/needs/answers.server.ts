@@ -6,6 +6,7 @@ import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { needAnswers, needAttachments, needQuestions, needs, needSuppliers, organisations, suppliers, uploads, users } from "../../../db/schema";
 import { queueMail } from "../notifications/mailer.server";
+import { needInterest, needSelection } from "../opportunities/touchpoints.server";
 import { renderMail } from "../notifications/templates";
 import { checkPdfUpload } from "../uploads/sniff";
 import { storeUpload } from "../uploads/uploads.server";
@@ -131,6 +132,7 @@ export async function answerInterested(input: {
       .onConflictDoUpdate({ target: [needAnswers.needId, needAnswers.supplierId], set: values })
       .returning();
     await tx.update(needSuppliers).set({ interestedAt: now, declinedAt: null, declineReason: null, viewedAt: row.viewedAt ?? now }).where(eq(needSuppliers.id, row.id));
+    await needInterest(tx, { buyerOrganisationId: need.buyerOrganisationId, supplierId: input.supplierId, needId: need.id, clubId: need.clubId, actorId: input.actorId, at: now });
     const [supplier] = await tx.select({ name: sql<string>`coalesce(${suppliers.tradeName}, ${suppliers.legalName})` }).from(suppliers).where(eq(suppliers.id, input.supplierId));
     const quote = input.quoteAmountCents !== null ? ` Devis : ${formatEuros(input.quoteAmountCents / 100)}.` : "";
     await mailBuyer(tx, need, `Nouvelle réponse : ${need.title}`, `${supplier?.name ?? "Un fournisseur"} est intéressé par votre besoin « ${need.title} ».${quote}`);
@@ -193,7 +195,7 @@ export async function setShortlisted(input: { buyerOrgId: string; needId: string
 }
 
 /** The buyer retains a supplier who said it was interested, for an amount. */
-export async function selectSupplier(input: { buyerOrgId: string; needId: string; supplierId: string; amountCents: number; now?: Date }) {
+export async function selectSupplier(input: { buyerOrgId: string; needId: string; supplierId: string; amountCents: number; actorId?: string | null; now?: Date }) {
   const now = input.now ?? new Date();
   await db.transaction(async (tx) => {
     const { need, row } = await lockBuyerRow(tx, input.buyerOrgId, input.needId, input.supplierId);
@@ -203,6 +205,16 @@ export async function selectSupplier(input: { buyerOrgId: string; needId: string
       .update(needSuppliers)
       .set({ selectedAt: now, selectedAmountCents: input.amountCents, shortlistedAt: row.shortlistedAt ?? now })
       .where(eq(needSuppliers.id, row.id));
+    await needSelection(tx, {
+      buyerOrganisationId: need.buyerOrganisationId,
+      supplierId: input.supplierId,
+      needId: need.id,
+      clubId: need.clubId,
+      actorId: input.actorId ?? null,
+      amountCents: input.amountCents,
+      recurring: need.recurrence === "recurring",
+      at: now,
+    });
   });
 }
 

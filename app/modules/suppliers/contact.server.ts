@@ -3,6 +3,7 @@ import { db } from "../../../db/connection";
 import { memberships, supplierContacts, suppliers, users } from "../../../db/schema";
 import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
+import { directoryContact } from "../opportunities/touchpoints.server";
 import { DomainError } from "~/lib/errors";
 
 /**
@@ -29,6 +30,7 @@ export async function contactSupplier(input: {
       .insert(supplierContacts)
       .values({ supplierId: supplier.id, buyerOrganisationId: input.buyer.organisationId, userId: input.buyer.userId, message: input.message, createdAt: now })
       .returning();
+    await directoryContact(tx, { buyerOrganisationId: input.buyer.organisationId, supplierId: supplier.id, actorId: input.buyer.userId, at: now });
     const owners = await tx
       .select({ email: users.email })
       .from(memberships)
