@@ -1,7 +1,7 @@
 // Reminders of the follow-up: buyers whose needs closed without an outcome, and the club
 // animators' weekly digest of opportunities without news. Both are periodic jobs; what was
 // mailed is recorded in follow_up_notices, so a job that runs twice mails once.
-import { and, desc, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, lte } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { followUpNotices, memberships, needs, opportunities, organisations, users } from "../../../db/schema";
@@ -96,7 +96,7 @@ async function clubsWithStaleOpportunities(before: Date, executor: Executor = db
     .selectDistinct({ clubId: opportunities.clubId, slug: organisations.slug, name: organisations.name })
     .from(opportunities)
     .innerJoin(organisations, eq(organisations.id, opportunities.clubId))
-    .where(and(isNotNull(opportunities.clubId), inArray(opportunities.stage, ["contact", "meeting_held", "quote_sent"]), sql`${opportunities.updatedAt} < ${before}`));
+    .where(and(isNotNull(opportunities.clubId), inArray(opportunities.stage, ["contact", "meeting_held", "quote_sent"]), lt(opportunities.updatedAt, before)));
 }
 
 const digestListMax = 30;
