@@ -1,6 +1,7 @@
+import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { rows } from "../../../db/client";
+import { pgliteExtensions, rows, type DatabaseHandle } from "../../../db/client";
 import { db, handle } from "../../../db/connection";
 import { MovableClock } from "./clock";
 import { jobDefinitions } from "./definitions.server";
@@ -99,6 +100,30 @@ describe("jobs on pg-boss", () => {
     await makeDue("test.later");
     expect(await after.drain("test.later")).toEqual({ ran: 1, failed: 0 });
     expect(seen).toEqual([{ opportunityId: "o-1" }]);
+  });
+
+  // PostgreSQL cannot be restarted from a test: there the test above (a new pg-boss with its own pool) is the restart.
+  if (handle.driver !== "pglite") console.info("[jobs] PostgreSQL : redémarrage du serveur de base non testé ici (le test précédent redémarre pg-boss).");
+  it.runIf(handle.driver === "pglite")("keeps a delayed job across a restart of the embedded database itself (PGlite data files)", async () => {
+    const seen: unknown[] = [];
+    const later = defineJob({ name: "test.after-restart", describe: "later", retryLimit: 1, retryDelay: 30, handler: async (data) => void seen.push(data) });
+    const before = await start([later]);
+    await before.send("test.after-restart", { n: 7 }, { startAfter: new Date(Date.now() + 3600_000) });
+    await started.pop()!.stop();
+    // The data files as a stopped process leaves them, opened by a new PGlite.
+    const files = await handle.pglite!.dumpDataDir("none");
+    const pglite = new PGlite({ loadDataDir: files, extensions: pgliteExtensions });
+    const reopened: DatabaseHandle = { db: undefined as never, driver: "pglite", pglite, close: () => pglite.close() };
+    try {
+      const after = await startJobs({ handle: reopened, definitions: [later], work: false, cron: false, maintenance: false, log: () => {} });
+      expect(await after.drain("test.after-restart")).toEqual({ ran: 0, failed: 0 });
+      await pglite.query(`UPDATE ${bossSchema}.job SET start_after = now() - interval '1 second' WHERE name = 'test.after-restart'`);
+      expect(await after.drain("test.after-restart")).toEqual({ ran: 1, failed: 0 });
+      expect(seen).toEqual([{ n: 7 }]);
+      await after.stop();
+    } finally {
+      await pglite.close();
+    }
   });
 
   it("registers the cron schedules of the registry and removes stale ones", async () => {
