@@ -138,6 +138,8 @@ describe("jobs on pg-boss", () => {
       Object.fromEntries(jobDefinitions.filter((d) => d.schedule).map((d) => [d.name, { cron: d.schedule!.cron, tz: d.schedule!.tz ?? "UTC" }])),
     );
     expect(byName["events.expire-wishes"]).toEqual({ cron: "* * * * *", tz: "UTC" });
+    expect(byName["followups.stale-digest"]).toEqual({ cron: "0 8 * * 1", tz: "Europe/Paris" });
+    expect(byName["followups.send-surveys"]).toEqual({ cron: "*/15 * * * *", tz: "UTC" });
     const queue = await again.boss.getQueue("events.expire-wishes");
     expect(queue).toMatchObject({ retryLimit: 3, retryDelay: 30, retryBackoff: true });
   });
