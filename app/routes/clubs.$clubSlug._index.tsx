@@ -32,6 +32,12 @@ export default function ClubHome() {
             <Link to={`/clubs/${club.slug}/potentiel`}>Potentiel local</Link>
           </li>
           <li>
+            <Link to={`/clubs/${club.slug}/suivi`}>Suivi des opportunités (séances du club)</Link>
+          </li>
+          <li>
+            <Link to={`/clubs/${club.slug}/opportunites`}>Opportunités des participants</Link>
+          </li>
+          <li>
             <Link to={`/clubs/${club.slug}/fournisseurs`}>Fournisseurs du club (import, invitations, export)</Link>
           </li>
           <li>

@@ -1,7 +1,7 @@
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../connection";
-import { appMeta, communes, memberships, organisations, suppliers, users } from "../schema";
+import { appMeta, communes, memberships, opportunities, organisations, suppliers, users } from "../schema";
 import { isValidSiret } from "../../app/modules/suppliers/siret";
 import { demoLogins, isDemoSeeded, resetApplicationData, seedDemo } from "./demo";
 
@@ -20,6 +20,10 @@ describe("demo seed", () => {
     expect(seeded.every((s) => isValidSiret(s.siret))).toBe(true);
     expect(seeded.filter((s) => s.qpvCode && demo.qpvCodes.includes(s.qpvCode)).length).toBeGreaterThanOrEqual(27);
     expect(seeded.filter((s) => s.claimedAt)).toHaveLength(1);
+    // After the past demo event: the demo buyer and supplier met, plus three directory contacts.
+    const opps = await db.select().from(opportunities);
+    expect(opps.map((o) => `${o.origin}:${o.stage}`).sort()).toEqual(["directory:lost", "directory:quote_sent", "directory:won", "event:meeting_held"]);
+    expect(opps.every((o) => o.clubId === club!.id)).toBe(true);
 
     await resetApplicationData(db);
     expect(await isDemoSeeded(db)).toBe(false);

@@ -5,7 +5,7 @@ import { enqueue } from "../../app/modules/outbox/outbox.server";
 import { slugify } from "../../app/lib/text";
 import { isValidSiret } from "../../app/modules/suppliers/siret";
 import { demoSuppliers } from "./demo-suppliers";
-import { seedDemoEvent } from "./demo-event";
+import { seedDemoEvent, seedDemoPastEvent } from "./demo-event";
 import { createClubRow, createOrganisationRow, createUser } from "./factories";
 
 export const demoPassword = "Proxima2026!demo";
@@ -63,6 +63,7 @@ export async function seedDemo(db: Executor): Promise<DemoContext> {
     });
     await seedDemoSuppliers(tx, { clubId: club.id, firstOrganisationId: supplierOrg.id, firstOrganisationSlug: supplierOrg.slug, animatorId: animator.id });
     await seedDemoEvent(tx, { clubId: club.id, userIds: { animator: animator.id, buyer: buyer.id, supplier: supplier.id } });
+    await seedDemoPastEvent(tx, { clubId: club.id, userIds: { animator: animator.id, buyer: buyer.id, supplier: supplier.id } });
     await tx.insert(appMeta).values({ key: "demo_seeded", value: new Date().toISOString() });
     return {
       clubId: club.id,

@@ -15,7 +15,7 @@ describe("navigation by role", () => {
         { kind: "supplier", slug: "net-eclat", name: "Net'Éclat" },
       ],
     });
-    expect(nav?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/fournisseur/profil", "/fournisseur/besoins", "/clubs/club-est"]);
+    expect(nav?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/fournisseur/profil", "/fournisseur/besoins", "/opportunites", "/clubs/club-est"]);
     expect(navigationFor({ displayName: "Admin", isAdmin: true, memberships: [] })?.links.map((l) => l.to)).toEqual(["/tableau-de-bord", "/admin"]);
   });
 });

@@ -10,6 +10,7 @@ export function navigationFor(user: { displayName: string; isAdmin: boolean; mem
     links.push({ to: "/fournisseur/profil", label: "Ma fiche" }, { to: "/fournisseur/besoins", label: "Besoins pour vous" });
   }
   if (user.memberships.some((m) => m.kind === "buyer")) links.push({ to: "/acheteur/besoins", label: "Mes besoins" });
+  if (user.memberships.some((m) => m.kind === "buyer" || m.kind === "supplier")) links.push({ to: "/opportunites", label: "Opportunités" });
   for (const m of user.memberships) {
     if (m.kind === "club") links.push({ to: `/clubs/${m.slug}`, label: `Club : ${m.name}` });
     if (m.kind === "buyer") links.push({ to: `/organisations/${m.slug}/adhesion`, label: `Adhésion : ${m.name}` });
