@@ -142,6 +142,15 @@ describe("follow-up surveys", () => {
     ]);
   });
 
+  it("sends only the latest survey when several are due at once (a touchpoint recorded late)", async () => {
+    const { w, opportunityId } = await interested("sv-late");
+    await sendDueSurveys(new Date(t0.getTime() + 200 * day));
+    expect(await sentOrSkipped(opportunityId, 30)).toEqual([["buyer", "skipped"], ["supplier", "skipped"]]);
+    expect(await sentOrSkipped(opportunityId, 90)).toEqual([["buyer", "skipped"], ["supplier", "skipped"]]);
+    expect(await sentOrSkipped(opportunityId, 180)).toEqual([["buyer", "sent"], ["supplier", "sent"]]);
+    expect((await surveyMailsTo(w.buyerUser.email))[0]!.text).toContain("C'était il y a 180 jours.");
+  });
+
   it("expires a sent link after 60 days", async () => {
     const { w } = await interested("sv-expire");
     const at30 = new Date(t0.getTime() + 30 * day);

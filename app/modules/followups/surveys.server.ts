@@ -91,7 +91,8 @@ export function surveyUrl(token: string): string {
 
 /**
  * Mails the surveys due at `now`, in one transaction per batch: the mail, the token's hash and
- * `sent_at` are written together. Surveys of an opportunity already closed are skipped.
+ * `sent_at` are written together. Surveys of an opportunity already closed are skipped, and so
+ * are those overtaken by a later one already due.
  */
 export async function sendDueSurveys(now: Date, options: { limit?: number } = {}): Promise<{ sent: number; skipped: number }> {
   return db.transaction(async (tx) => {
@@ -107,6 +108,12 @@ export async function sendDueSurveys(now: Date, options: { limit?: number } = {}
         supplierName: sql<string>`coalesce(${suppliers.tradeName}, ${suppliers.legalName})`,
         needTitle: needs.title,
         eventTitle: events.title,
+        // A later survey of the same person is due too (a touchpoint recorded late, a worker
+        // stopped for months): only the latest one is sent.
+        superseded: sql<boolean>`EXISTS (SELECT 1 FROM survey_requests later
+          WHERE later.opportunity_id = ${surveyRequests.opportunityId} AND later.recipient_email = ${surveyRequests.recipientEmail}
+            AND later.offset_days > ${surveyRequests.offsetDays} AND later.due_at <= ${now.toISOString()}::timestamptz
+            AND later.sent_at IS NULL AND later.skipped_at IS NULL)`,
       })
       .from(surveyRequests)
       .innerJoin(opportunities, eq(opportunities.id, surveyRequests.opportunityId))
@@ -121,7 +128,7 @@ export async function sendDueSurveys(now: Date, options: { limit?: number } = {}
     let sent = 0;
     let skipped = 0;
     for (const row of due) {
-      if (!isOpen(row.stage)) {
+      if (!isOpen(row.stage) || row.superseded) {
         await tx.update(surveyRequests).set({ skippedAt: now }).where(eq(surveyRequests.id, row.id));
         skipped++;
         continue;
