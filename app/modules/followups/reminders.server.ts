@@ -1,7 +1,7 @@
 // Reminders of the follow-up: buyers whose needs closed without an outcome, and the club
 // animators' weekly digest of opportunities without news. Both are periodic jobs; what was
 // mailed is recorded in follow_up_notices, so a job that runs twice mails once.
-import { and, desc, eq, gt, inArray, isNotNull, lt, lte } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { followUpNotices, memberships, needs, opportunities, organisations, users } from "../../../db/schema";
@@ -42,11 +42,14 @@ async function emailsOfOrganisation(tx: Executor, organisationId: string): Promi
 
 /** Needs closed at their deadline 7+ days ago that still have no outcome (awarded, not awarded, cancelled). */
 export async function needsAwaitingOutcome(now: Date, executor: Executor = db) {
+  const cutoff = new Date(now.getTime() - OUTCOME_REMINDER_AFTER_DAYS * dayMs);
+  // A need closed by a path that did not stamp closed_at counts from its last change.
+  const closedOn = sql<Date>`coalesce(${needs.closedAt}, ${needs.updatedAt})`.mapWith(needs.closedAt);
   return executor
-    .select({ id: needs.id, title: needs.title, buyerOrganisationId: needs.buyerOrganisationId, createdBy: needs.createdBy, closedAt: needs.closedAt })
+    .select({ id: needs.id, title: needs.title, buyerOrganisationId: needs.buyerOrganisationId, createdBy: needs.createdBy, closedAt: closedOn })
     .from(needs)
-    .where(and(eq(needs.status, "closed"), isNotNull(needs.closedAt), lte(needs.closedAt, new Date(now.getTime() - OUTCOME_REMINDER_AFTER_DAYS * dayMs))))
-    .orderBy(needs.closedAt);
+    .where(and(eq(needs.status, "closed"), sql`${closedOn} <= ${cutoff.toISOString()}::timestamptz`))
+    .orderBy(closedOn);
 }
 
 /**
