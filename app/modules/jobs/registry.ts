@@ -18,6 +18,8 @@ export type JobDefinition<Data = Record<string, unknown>> = {
   expireInSeconds?: number;
   /** Cron expression (5 fields) and its time zone (default UTC). */
   schedule?: { cron: string; tz?: string };
+  /** Also run once when the worker starts: catches up what fell due while it was stopped. */
+  runOnStart?: boolean;
 };
 
 export function defineJob<Data = Record<string, unknown>>(definition: Omit<JobDefinition<Data>, "retryBackoff">): JobDefinition<Data> {
@@ -35,7 +37,7 @@ export function periodic(
   cron: string,
   describe: string,
   task: (now: Date) => Promise<unknown>,
-  options: { tz?: string; retryLimit?: number; retryDelay?: number } = {},
+  options: { tz?: string; retryLimit?: number; retryDelay?: number; runOnStart?: boolean } = {},
 ): JobDefinition {
   return defineJob({
     name,
@@ -44,6 +46,7 @@ export function periodic(
     retryLimit: options.retryLimit ?? 3,
     retryDelay: options.retryDelay ?? 30,
     expireInSeconds: 10 * 60,
+    runOnStart: options.runOnStart,
     handler: (_data, ctx) => task(ctx.clock.now()),
   });
 }

@@ -144,6 +144,18 @@ describe("jobs on pg-boss", () => {
     expect(queue).toMatchObject({ retryLimit: 3, retryDelay: 30, retryBackoff: true });
   });
 
+  it("runs a catch-up job at start, once even when two workers start together", async () => {
+    let runs = 0;
+    const catchUp = periodic("test.catch-up", "*/15 * * * *", "catch up", async () => void runs++, { runOnStart: true });
+    const options = { handle, definitions: [catchUp], work: false, maintenance: false, log: () => {} };
+    const first = await startJobs(options);
+    started.push(first);
+    started.push(await startJobs(options));
+    expect(await first.drain("test.catch-up")).toEqual({ ran: 1, failed: 0 });
+    expect(await first.drain("test.catch-up")).toEqual({ ran: 0, failed: 0 });
+    expect(runs).toBe(1);
+  });
+
   it("hands periodic tasks the injected clock's time", async () => {
     const clock = new MovableClock("2030-06-01T08:00:00Z");
     const seen: string[] = [];

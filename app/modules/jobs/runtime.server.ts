@@ -108,6 +108,13 @@ export async function startJobs(options: JobRuntimeOptions): Promise<JobRuntime>
     }
   }
 
+  if (options.cron ?? true) {
+    // Not when one is already waiting (another worker just started); handlers are idempotent anyway.
+    for (const d of definitions.values()) {
+      if (d.runOnStart && (await boss.getQueueSize(d.name)) === 0) await boss.send(d.name, {});
+    }
+  }
+
   return {
     boss,
     clock,
