@@ -8,6 +8,7 @@ const commands: Record<string, Command> = {
   seed: { describe: "seed [--reset] : données de démonstration (--reset : vide la base puis recrée la démo)", load: () => import("./commands/seed") },
   "load-reference": { describe: "load-reference : charge QPV, communes et NAF (idempotent)", load: () => import("./commands/load-reference") },
   worker: { describe: "worker : traite la boîte d'envoi et les tâches, dans un processus séparé", load: () => import("./commands/worker") },
+  jobs: { describe: "jobs [list | run NOM] : les tâches planifiées (pg-boss) ; run en exécute une tout de suite", load: () => import("./commands/jobs") },
   "import-qpv-polygons": { describe: "import-qpv-polygons FICHIER.geojson : périmètres des QPV, pour vérifier les adresses déclarées", load: () => import("./commands/import-qpv-polygons") },
   reindex: { describe: "reindex : reconstruit l'index de l'annuaire (PostgreSQL ou Meilisearch)", load: () => import("./commands/reindex") },
   "search-setup": { describe: "search-setup : applique les réglages du moteur de recherche (Meilisearch)", load: () => import("./commands/search-setup") },

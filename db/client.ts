@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** Raw postgres.js client. */
   sqlClient?: postgres.Sql;
+  /** PostgreSQL connection string, for tools that open their own connections (pg-boss). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // at our sizes (measured by bench:search): off for this client's sessions.
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {}, connection: { jit: "off" } });
     const db = drizzlePostgres(client, { schema }) as unknown as Db;
-    return { db, driver: "postgres", sqlClient: client, close: () => client.end({ timeout: 5 }) };
+    return { db, driver: "postgres", sqlClient: client, url: options.url, close: () => client.end({ timeout: 5 }) };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   // Always the one-object form: the two-argument form silently drops the extensions.

@@ -27,7 +27,7 @@ const { prepareDatabase, closeDatabase } = await import("./boot");
 const { startWorker } = await import("../app/modules/notifications/worker.server");
 
 await prepareDatabase();
-const worker = config.PROXIMA_WORKER ? startWorker() : null;
+const worker = config.PROXIMA_WORKER ? await startWorker() : null;
 
 const buildPath = path.resolve("build/server/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

@@ -1,4 +1,4 @@
-export type DomainErrorCode = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated" | "unavailable";
+export type DomainErrorCode = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated" | "unavailable" | "gone";
 
 const statusByCode: Record<DomainErrorCode, number> = {
   not_found: 404,
@@ -8,6 +8,7 @@ const statusByCode: Record<DomainErrorCode, number> = {
   rate_limited: 429,
   unauthenticated: 401,
   unavailable: 503,
+  gone: 410,
 };
 
 /** The one error services throw; the edge turns it into a response with its French message. */

@@ -1,9 +1,9 @@
 import { closeDatabase } from "../../db/connection";
 import { startWorker } from "../../app/modules/notifications/worker.server";
 
-/** Runs until SIGTERM/SIGINT, then finishes the current batch and closes the database. */
+/** Runs until SIGTERM/SIGINT, then finishes the current batch and running jobs, and closes the database. */
 export default async function worker(): Promise<number> {
-  const running = startWorker({ log: (msg) => console.error(msg) });
+  const running = await startWorker({ log: (msg) => console.error(msg) });
   console.log("Worker démarré (Ctrl+C pour arrêter).");
   await new Promise<void>((resolve) => {
     process.once("SIGTERM", resolve);

@@ -9,3 +9,4 @@ export * from "./suppliers";
 export * from "./events";
 export * from "./needs";
 export * from "./opportunities";
+export * from "./followups";

@@ -1,29 +1,30 @@
-import { pruneRateLimits } from "../accounts/rate-limit.server";
+import { handle } from "../../../db/connection";
+import { systemClock, type Clock } from "../jobs/clock";
+import { jobDefinitions } from "../jobs/definitions.server";
+import { startJobs, type JobRuntime } from "../jobs/runtime.server";
 import { registerOutboxHandlers } from "../outbox/handlers.server";
 import { processOutbox } from "../outbox/outbox.server";
-import { expireWishes } from "../events/wishes.server";
 import { deliverPendingMails } from "./mailer.server";
 
-export type Worker = { stop(): Promise<void> };
+export type Worker = { jobs: JobRuntime; stop(): Promise<void> };
 
 /**
- * The in-process worker: drains the outbox and the mail queue every `intervalMs`. The same loop
- * runs in `npm run cli -- worker` for a separate process; rows are claimed with SKIP LOCKED.
+ * The in-process worker: drains the outbox and the mail queue every `intervalMs` (a loop: they
+ * must go out within a second), and runs the jobs of app/modules/jobs/definitions.server.ts on
+ * pg-boss (periodic tasks on cron schedules, retries with backoff). The same worker runs in
+ * `npm run cli -- worker` for a separate process; outbox rows and jobs are claimed with SKIP LOCKED.
  */
-export function startWorker(options: { intervalMs?: number; log?: (msg: string) => void } = {}): Worker {
+export async function startWorker(options: { intervalMs?: number; log?: (msg: string) => void; clock?: Clock } = {}): Promise<Worker> {
   registerOutboxHandlers();
   const intervalMs = options.intervalMs ?? 1000;
   const log = options.log ?? ((msg: string) => console.error(msg));
+  const jobs = await startJobs({ handle, definitions: jobDefinitions, clock: options.clock ?? systemClock, log });
   let running: Promise<void> | null = null;
   let stopped = false;
-  let ticks = 0;
   const tick = async () => {
     try {
       await processOutbox();
       await deliverPendingMails();
-      // Every minute: wishes left unanswered past their event's deadline expire.
-      if (++ticks % 60 === 0) await expireWishes(new Date());
-      if (ticks % 3600 === 0) await pruneRateLimits();
     } catch (error) {
       log(`[worker] ${String(error)}`);
     }
@@ -35,10 +36,12 @@ export function startWorker(options: { intervalMs?: number; log?: (msg: string) 
     });
   }, intervalMs);
   return {
+    jobs,
     async stop() {
       stopped = true;
       clearInterval(timer);
       await running;
+      await jobs.stop();
     },
   };
 }

@@ -1,7 +1,7 @@
 // Opportunities: every buyer–supplier contact and what it became. Created by the touchpoints
 // (an "intéressé" answer, a meeting held, a message from the directory), updated by both sides
 // or by the club's animator on their behalf; every change is written to opportunity_events.
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
@@ -283,7 +283,7 @@ export async function supplierIdOfOrganisation(organisationId: string, executor:
 /** Opportunities of a club with no change since `before` (the animator's weekly digest). */
 export async function staleOpportunities(clubId: string, before: Date, executor: Executor = db) {
   return summaryQuery(executor)
-    .where(and(eq(opportunities.clubId, clubId), inArray(opportunities.stage, ["contact", "meeting_held", "quote_sent"]), sql`${opportunities.updatedAt} < ${before}`))
+    .where(and(eq(opportunities.clubId, clubId), inArray(opportunities.stage, ["contact", "meeting_held", "quote_sent"]), lt(opportunities.updatedAt, before)))
     .orderBy(asc(opportunities.updatedAt));
 }
 

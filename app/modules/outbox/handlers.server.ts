@@ -1,3 +1,4 @@
+import { registerFollowUpHandlers } from "../followups/handlers.server";
 import { registerNeedsHandlers } from "../needs/handlers.server";
 import { registerSupplierIndexSync } from "../suppliers/index-sync.server";
 
@@ -9,4 +10,5 @@ export function registerOutboxHandlers(): void {
   registered = true;
   registerSupplierIndexSync();
   registerNeedsHandlers();
+  registerFollowUpHandlers();
 }
