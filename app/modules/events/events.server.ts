@@ -22,6 +22,8 @@ const transitions: Record<EventStatus, EventStatus[]> = {
   scheduling: ["open"],
   published: ["scheduling", "done"],
   done: [],
+  // Cancelling refunds tickets: it goes through cancelEvent, never through a plain status change.
+  cancelled: [],
 };
 
 export function allowedTransitions(status: EventStatus): EventStatus[] {
