@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { handleStripeWebhook } from "~/modules/billing/webhook.server";
+import { registerEventTicketHandlers } from "~/modules/events/tickets.server";
 import { DomainError } from "~/lib/errors";
 import { policies } from "~/lib/policy";
 
@@ -10,6 +11,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return data({ error: "Méthode non autorisée." }, { status: 405, headers: { Allow: "POST" } });
   // The raw text, byte for byte: the signature is computed over it, not over parsed JSON.
   const rawBody = await request.text();
+  // A paid or refunded ticket confirms or ends its registration in the webhook's transaction.
+  registerEventTicketHandlers();
   try {
     const result = await handleStripeWebhook(rawBody, request.headers.get("stripe-signature"));
     return data({ received: true, outcome: result.outcome });

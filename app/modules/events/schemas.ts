@@ -100,6 +100,12 @@ export const EventSettingsSchema = z
   });
 export type EventSettings = z.output<typeof EventSettingsSchema>;
 
+/** The club cancels its event (tickets refunded): a ticked box, so a slip of the finger does nothing. */
+export const CancelEventSchema = z.object({
+  intent: z.literal("cancel-event"),
+  confirm: z.literal("on", { message: "Cochez la case pour confirmer l'annulation." }),
+});
+
 export const EventStatusSchema = z.object({
   intent: z.literal("status"),
   status: z.enum(["draft", "open", "scheduling", "published", "done"], { message: "Statut inconnu." }),
