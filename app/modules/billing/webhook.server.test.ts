@@ -394,11 +394,10 @@ describe("POST /webhooks/stripe", () => {
     const { action } = await import("~/routes/webhooks.stripe");
     const headers = new Headers({ "Content-Type": "application/json" });
     if (signature) headers.set("Stripe-Signature", signature);
-    const response = (await action({ request: new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body, headers }), params: {}, context: {} })) as unknown as {
-      init: { status?: number } | null;
-      data: Record<string, unknown>;
-    };
-    return { status: response.init?.status ?? 200, body: response.data };
+    // A real Response: the status is what Stripe sees (a `data()` from a resource route would go out as 200).
+    const response = await action({ request: new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body, headers }), params: {}, context: {} });
+    if (!(response instanceof Response)) throw new Error("the webhook route must answer with a Response");
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it("answers 200 to a signed event read from the raw body, 400 to a bad signature", async () => {
