@@ -147,7 +147,7 @@ export default function EventPage() {
           ticket={ticket}
           priceCents={priceCents}
           returned={searchParams.get("paiement")}
-          formError={actionData?.formError}
+          formError={actionData?.formError ?? actionData?.result?.error?.[""]?.join(" ")}
         />
       ) : null}
 
