@@ -10,11 +10,11 @@ import { EmptyState } from "~/components/EmptyState";
 import { FormError, SelectField } from "~/components/Field";
 import { EventSettingsForm, settingsValues, type SettingsValues } from "~/components/events/EventSettingsForm";
 import { allowedTransitions, setEventStatus, slotsOf, updateEvent } from "~/modules/events/events.server";
-import { decideParticipant, participantsOfEvent } from "~/modules/events/registration.server";
+import { participantsOfEvent } from "~/modules/events/registration.server";
 import { requireClubEvent } from "~/modules/events/route-context.server";
 import { CancelEventSchema, EventSettingsSchema, EventStatusSchema, ForceMeetingSchema, ParticipantDecisionSchema, RemoveRequestSchema } from "~/modules/events/schemas";
 import { sessionLabel, toParisInput } from "~/modules/events/slots";
-import { cancelEvent } from "~/modules/events/tickets.server";
+import { cancelEvent, decideRegistration } from "~/modules/events/tickets.server";
 import { forceMeeting, removeMeetingRequest, requestsOfEvent } from "~/modules/events/wishes.server";
 import { participantStatusLabel, requestStatusLabel, sideLabel, statusLabel } from "~/modules/events/labels";
 import { formatDate, formatTime } from "~/lib/format";
@@ -76,8 +76,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const updated = await setEventStatus({ clubId: club.id, slug: event.slug, status: value.status as never });
       message = `Statut : ${statusLabel[updated.status]}.`;
     } else if (intent === "approve" || intent === "reject") {
-      await decideParticipant({ eventId: event.id, participantId: String(value.participantId), decision: intent });
-      message = intent === "approve" ? "Inscription validée." : "Inscription refusée.";
+      const { refunded } = await decideRegistration({ eventId: event.id, participantId: String(value.participantId), decision: intent });
+      message = intent === "approve" ? "Inscription validée." : refunded ? "Inscription refusée ; le billet est remboursé." : "Inscription refusée.";
     } else if (intent === "cancel-event") {
       const { refunded, failed } = await cancelEvent({ clubId: club.id, slug: event.slug });
       message = `Rencontre annulée ; les participants sont prévenus.${refunded ? ` ${refunded} billet(s) remboursé(s).` : ""}${

@@ -8,7 +8,7 @@ import { signed, stripeEvent, t0, webhookSecret } from "../billing/test-fixtures
 import { ticketPaymentState } from "../billing/tickets.server";
 import { handleStripeWebhook } from "../billing/webhook.server";
 import { clubFixture, openEvent, person } from "./test-fixtures";
-import { buyerTicketPrice, cancelEvent, cancelOwnRegistration, registerEventTicketHandlers, registerForEvent, returnFromAbandonedCheckout, startRegistrationCheckout } from "./tickets.server";
+import { buyerTicketPrice, cancelEvent, cancelOwnRegistration, decideRegistration, registerEventTicketHandlers, registerForEvent, returnFromAbandonedCheckout, startRegistrationCheckout } from "./tickets.server";
 import { DomainError } from "~/lib/errors";
 
 let clubId = "";
@@ -198,6 +198,17 @@ describe("refunds", () => {
     expect(refund).not.toHaveBeenCalled();
     expect(await ticketPaymentState(late.buyer.participant.id)).toBe("paid");
     expect((await statusOf(late.buyer.participant.id)).status).toBe("cancelled");
+  });
+
+  it("refunds a paid buyer the club rejects (manual approval)", async () => {
+    const refund = vi.spyOn(stripeGateway, "refundPayment").mockResolvedValue({ refundId: "re_3", status: "succeeded" });
+    const { event, buyer } = await paidBuyer({ approvalMode: "manual" });
+    expect((await statusOf(buyer.participant.id)).status).toBe("pending");
+    expect(await decideRegistration({ eventId: event.id, participantId: buyer.participant.id, decision: "reject" })).toEqual({ refunded: true });
+    expect(refund).toHaveBeenCalledWith(expect.objectContaining({ reason: "registration_rejected" }));
+    expect((await statusOf(buyer.participant.id)).status).toBe("rejected");
+    const [payment] = await db.select().from(payments).where(eq(payments.registrationId, buyer.participant.id));
+    expect(payment).toMatchObject({ status: "refunded", refundReason: "Inscription refusée par le club" });
   });
 
   it("refunds every paid ticket when the club cancels the event, and retries the refunds that failed", async () => {

@@ -6,7 +6,7 @@ import { abandonTicketCheckout, onTicketPaid, onTicketRefunded, refundTicket, st
 import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
 import { eventOfClub, lockEvent, type EventRow } from "./events.server";
-import { cancelRegistration, confirmPaidRegistration, participationOf, registerParticipant, releaseParticipant, type ParticipantRow, type RegisterInput } from "./registration.server";
+import { cancelRegistration, confirmPaidRegistration, decideParticipant, participationOf, registerParticipant, releaseParticipant, type ParticipantRow, type RegisterInput } from "./registration.server";
 import { parisTime } from "./slots";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
@@ -196,4 +196,22 @@ export async function cancelEvent(input: { clubId: string; slug: string; now?: D
     for (const p of rest) if (!unrefunded.has(p.id)) await releaseParticipant(tx, locked, p, "cancelled");
   });
   return { refunded, failed: unrefunded.size };
+}
+
+/**
+ * The animator approves or rejects a registration; a rejected buyer's paid ticket is refunded
+ * (the rejection is written first: a refund that fails leaves it rejected, and says so).
+ */
+export async function decideRegistration(input: { eventId: string; participantId: string; decision: "approve" | "reject"; now?: Date }): Promise<{ refunded: boolean }> {
+  registerEventTicketHandlers();
+  await decideParticipant(input);
+  if (input.decision === "approve") return { refunded: false };
+  if ((await ticketPaymentState(input.participantId)) !== "paid") return { refunded: false };
+  try {
+    await refundTicket({ registrationId: input.participantId, reason: "registration_rejected", now: input.now });
+  } catch (error) {
+    console.error("[events] ticket refund failed:", error instanceof Error ? error.message : error);
+    throw new DomainError("conflict", "Inscription refusée, mais le billet n'a pas pu être remboursé : remboursez-le depuis le tableau de bord Stripe.");
+  }
+  return { refunded: true };
 }
