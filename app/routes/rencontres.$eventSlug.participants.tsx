@@ -8,8 +8,8 @@ import { EmptyState } from "~/components/EmptyState";
 import { FormError, SelectField, TextField } from "~/components/Field";
 import { SuggestedMeetings } from "~/components/events/SuggestedMeetings";
 import { requireParticipant } from "~/modules/events/route-context.server";
-import { WishAnswerSchema, WishSchema } from "~/modules/events/schemas";
-import { suggestedMeetings } from "~/modules/events/suggestions.server";
+import { LinkNeedsSchema, WishAnswerSchema, WishSchema } from "~/modules/events/schemas";
+import { linkNeeds, needsToLink, suggestedMeetings } from "~/modules/events/suggestions.server";
 import { answerWish, catalogue, type CatalogueFilters, sendWish, withdrawWish } from "~/modules/events/wishes.server";
 import { categoryLabel, listCategories } from "~/modules/suppliers/categories";
 import { requestStatusLabel, sideLabel } from "~/modules/events/labels";
@@ -31,7 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     qpv: url.searchParams.get("qpv") === "1",
     q: url.searchParams.get("q")?.trim() || undefined,
   };
-  const [people, suggestions] = await Promise.all([catalogue(event.id, participant.id, filters), suggestedMeetings({ eventId: event.id, viewer: participant })]);
+  const [people, suggestions, linkable] = await Promise.all([
+    catalogue(event.id, participant.id, filters),
+    suggestedMeetings({ eventId: event.id, viewer: participant }),
+    needsToLink(participant),
+  ]);
   const sent = people.filter((p) => p.sent && ["pending", "accepted"].includes(p.sent.status) && !p.sent.forced).length;
   return {
     event: { slug: event.slug, title: event.title, maxWishes: event.maxWishes, wishDeadline: event.wishDeadline },
@@ -39,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     sent,
     suggestions,
+    linkable,
     categories: listCategories().map((c) => ({ value: c.slug, label: c.label })),
     people: people.map((p) => ({ ...p, categoryLabels: (p.categories ?? []).map(categoryLabel) })),
   };
@@ -58,6 +63,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return refusedForm(submission, error);
     }
+  }
+  if (intent === "link-needs") {
+    const submission = parseWithZod(formData, { schema: LinkNeedsSchema });
+    if (submission.status !== "success") return invalidForm(submission);
+    try {
+      await linkNeeds({ viewer: participant, needIds: submission.value.needs });
+    } catch (error) {
+      return refusedForm(submission, error);
+    }
+    return redirectWithFlash(back, { type: "success", message: "Besoins présentés enregistrés." });
   }
   const submission = parseWithZod(formData, { schema: WishAnswerSchema });
   if (submission.status !== "success") return invalidForm(submission);
@@ -85,7 +100,7 @@ function RequestButton({ intent, requestId, label, variant = "secondary" }: { in
 }
 
 export default function Participants() {
-  const { event, me, filters, sent, suggestions, categories, people } = useLoaderData<typeof loader>();
+  const { event, me, filters, sent, suggestions, linkable, categories, people } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = actionData ? Object.values(actionData.result?.error ?? {}).flat().join(" ") : null;
   return (
@@ -99,7 +114,7 @@ export default function Participants() {
         {event.wishDeadline ? `, avant le ${formatDateTime(event.wishDeadline)}` : ""}. Une demande réciproque est acceptée d'emblée.
       </p>
       <FormError message={error || null} />
-      <SuggestedMeetings basis={suggestions.basis} items={suggestions.items} side={me.side} />
+      <SuggestedMeetings basis={suggestions.basis} items={suggestions.items} side={me.side} linkable={linkable} />
       <h2>Tous les participants</h2>
       <Form method="get" className="no-print">
         <div className="grid grid-2">

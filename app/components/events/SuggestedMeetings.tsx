@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
+import { CheckboxGroup } from "~/components/CheckboxGroup";
 
 /** "Rencontres suggérées" on the participants page: who to meet, why, and a button to ask. No data access. */
 
@@ -15,10 +16,48 @@ const basisText: Record<Basis, string> = {
   none: "",
 };
 
-export function SuggestedMeetings({ basis, items, side }: { basis: Basis; items: Item[]; side: "buyer" | "supplier" }) {
+type LinkableNeed = { id: string; title: string; linked: boolean };
+
+/** A buyer picks the open needs it presents at the event; none ticked = all of them. */
+function NeedsPresented({ needs, errors }: { needs: LinkableNeed[]; errors?: string[] | null }) {
+  return (
+    <details>
+      <summary>Besoins présentés à cette rencontre</summary>
+      <Form method="post">
+        <input type="hidden" name="intent" value="link-needs" />
+        <CheckboxGroup
+          legend="Vos besoins ouverts"
+          name="needs"
+          options={needs.map((n) => ({ value: n.id, label: n.title }))}
+          checked={needs.filter((n) => n.linked).map((n) => n.id)}
+          errors={errors}
+          hint="Les suggestions s'appuient sur les besoins cochés ; aucun coché : sur tous vos besoins ouverts."
+        />
+        <Button type="submit" variant="secondary">
+          Enregistrer
+        </Button>
+      </Form>
+    </details>
+  );
+}
+
+export function SuggestedMeetings({
+  basis,
+  items,
+  side,
+  linkable = [],
+  linkErrors,
+}: {
+  basis: Basis;
+  items: Item[];
+  side: "buyer" | "supplier";
+  linkable?: LinkableNeed[];
+  linkErrors?: string[] | null;
+}) {
   return (
     <section aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">Rencontres suggérées</h2>
+      {side === "buyer" && linkable.length ? <NeedsPresented needs={linkable} errors={linkErrors} /> : null}
       {items.length === 0 ? (
         <p className="muted">
           {basis === "none" && side === "buyer"

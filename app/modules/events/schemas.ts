@@ -131,6 +131,14 @@ export const WishSchema = z.object({
   rank: z.coerce.number({ message: "Indiquez un rang." }).int("Rang invalide.").min(1, "Rang invalide.").max(50, "Rang invalide.").optional(),
 });
 
+/** A buyer chooses the open needs it presents at the event (none = all its open needs). */
+export const LinkNeedsSchema = z.object({
+  intent: z.literal("link-needs"),
+  needs: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Besoin inconnu.")).max(20, "Choisissez au plus 20 besoins."))
+    .default([]),
+});
+
 export const WishAnswerSchema = z.object({
   intent: z.enum(["accept", "decline", "withdraw"]),
   requestId: z.string({ message: "Demande inconnue." }).uuid("Demande inconnue."),

@@ -5,7 +5,7 @@ import { eventParticipants, needs } from "../../../db/schema";
 import { createUser } from "../../../db/seed/factories";
 import { createSupplierRow } from "../../../db/seed/supplier-factory";
 import { registerParticipant } from "./registration.server";
-import { suggestedMeetings } from "./suggestions.server";
+import { linkNeeds, needsToLink, suggestedMeetings } from "./suggestions.server";
 import { clubFixture, openEvent, person } from "./test-fixtures";
 import { sendWish } from "./wishes.server";
 
@@ -87,10 +87,18 @@ describe("suggested meetings", () => {
     await supplierAt(event.id, "Propreté", { categories: ["nettoyage"] });
     await supplierAt(event.id, "Traiteur", { categories: ["restauration-traiteur"] });
 
-    await db.update(eventParticipants).set({ linkedNeeds: [catering.id] }).where(eq(eventParticipants.id, buyer.participant.id));
+    // Only the buyer's own open needs can be linked.
+    const stranger = await person("buyer");
+    const foreign = await need(stranger.organisationId, {});
+    await expect(linkNeeds({ viewer: buyer.participant, needIds: [foreign.id], now })).rejects.toMatchObject({ code: "invalid" });
+    await linkNeeds({ viewer: buyer.participant, needIds: [catering.id], now });
     const [linkedRow] = await db.select().from(eventParticipants).where(eq(eventParticipants.id, buyer.participant.id));
     const linked = await suggestedMeetings({ eventId: event.id, viewer: linkedRow!, now });
     expect(linked).toMatchObject({ basis: "linked_needs", items: [{ organisationName: "Traiteur", needTitle: "Plateaux-repas" }] });
+    expect((await needsToLink(linkedRow!, now)).map((n) => [n.title, n.linked]).sort()).toEqual([
+      ["Nettoyage des parties communes", false],
+      ["Plateaux-repas", true],
+    ]);
 
     await db.update(needs).set({ status: "closed" }).where(eq(needs.id, cleaning.id));
     await db.update(needs).set({ status: "closed" }).where(eq(needs.id, catering.id));

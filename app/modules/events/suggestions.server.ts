@@ -4,6 +4,7 @@ import { eventParticipants, meetingRequests, needs, organisations, suppliers, us
 import { needsForSupplier, rankSuppliersForNeed, type NeedMatchInput } from "../matching/matching.server";
 import { matchInputOfNeed } from "../needs/notifications.server";
 import { parisToday } from "./events.server";
+import { DomainError } from "~/lib/errors";
 import type { ParticipantRow } from "./registration.server";
 
 /**
@@ -145,4 +146,23 @@ export async function suggestedMeetings(input: { eventId: string; viewer: Partic
   const now = input.now ?? new Date();
   const limit = input.limit ?? 5;
   return input.viewer.side === "buyer" ? forBuyer(input.eventId, input.viewer, now, limit) : forSupplier(input.eventId, input.viewer, now, limit);
+}
+
+/** The buyer's open needs, with those linked to its registration ticked. */
+export async function needsToLink(viewer: ParticipantRow, now: Date = new Date()) {
+  if (viewer.side !== "buyer") return [];
+  const linked = new Set(linkedNeedIds(viewer));
+  const open = await openNeedsOf([viewer.organisationId], now);
+  return open.map((n) => ({ id: n.id, title: n.title, linked: linked.has(n.id) }));
+}
+
+/** Links the buyer's open needs to its registration (an empty list: all its open needs count). */
+export async function linkNeeds(input: { viewer: ParticipantRow; needIds: string[]; now?: Date }): Promise<void> {
+  if (input.viewer.side !== "buyer") throw new DomainError("forbidden", "Seules les entreprises acheteuses présentent des besoins.");
+  const open = await openNeedsOf([input.viewer.organisationId], input.now ?? new Date(), input.needIds.length ? input.needIds : undefined);
+  if (input.needIds.length && open.length !== new Set(input.needIds).size) throw new DomainError("invalid", "Ce besoin n'est pas un besoin ouvert de votre entreprise.", { field: "needs" });
+  await db
+    .update(eventParticipants)
+    .set({ linkedNeeds: input.needIds.length ? open.map((n) => n.id) : null, updatedAt: new Date() })
+    .where(and(eq(eventParticipants.id, input.viewer.id), eq(eventParticipants.organisationId, input.viewer.organisationId)));
 }
