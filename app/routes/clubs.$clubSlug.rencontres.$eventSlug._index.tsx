@@ -10,10 +10,11 @@ import { EmptyState } from "~/components/EmptyState";
 import { FormError, SelectField } from "~/components/Field";
 import { EventSettingsForm, settingsValues, type SettingsValues } from "~/components/events/EventSettingsForm";
 import { allowedTransitions, setEventStatus, slotsOf, updateEvent } from "~/modules/events/events.server";
-import { decideParticipant, participantsOfEvent } from "~/modules/events/registration.server";
+import { participantsOfEvent } from "~/modules/events/registration.server";
 import { requireClubEvent } from "~/modules/events/route-context.server";
-import { EventSettingsSchema, EventStatusSchema, ForceMeetingSchema, ParticipantDecisionSchema, RemoveRequestSchema } from "~/modules/events/schemas";
+import { CancelEventSchema, EventSettingsSchema, EventStatusSchema, ForceMeetingSchema, ParticipantDecisionSchema, RemoveRequestSchema } from "~/modules/events/schemas";
 import { sessionLabel, toParisInput } from "~/modules/events/slots";
+import { cancelEvent, decideRegistration } from "~/modules/events/tickets.server";
 import { forceMeeting, removeMeetingRequest, requestsOfEvent } from "~/modules/events/wishes.server";
 import { participantStatusLabel, requestStatusLabel, sideLabel, statusLabel } from "~/modules/events/labels";
 import { formatDate, formatTime } from "~/lib/format";
@@ -59,7 +60,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? ForceMeetingSchema
             : intent === "remove"
               ? RemoveRequestSchema
-              : null;
+              : intent === "cancel-event"
+                ? CancelEventSchema
+                : null;
   if (!schema) return data({ result: undefined, intent: null, formError: "Action inconnue." }, { status: 400 });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return invalidForm(submission, { intent: String(intent), formError: null });
@@ -73,8 +76,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const updated = await setEventStatus({ clubId: club.id, slug: event.slug, status: value.status as never });
       message = `Statut : ${statusLabel[updated.status]}.`;
     } else if (intent === "approve" || intent === "reject") {
-      await decideParticipant({ eventId: event.id, participantId: String(value.participantId), decision: intent });
-      message = intent === "approve" ? "Inscription validée." : "Inscription refusée.";
+      const { refunded } = await decideRegistration({ eventId: event.id, participantId: String(value.participantId), decision: intent });
+      message = intent === "approve" ? "Inscription validée." : refunded ? "Inscription refusée ; le billet est remboursé." : "Inscription refusée.";
+    } else if (intent === "cancel-event") {
+      const { refunded, failed } = await cancelEvent({ clubId: club.id, slug: event.slug });
+      message = `Rencontre annulée ; les participants sont prévenus.${refunded ? ` ${refunded} billet(s) remboursé(s).` : ""}${
+        failed ? ` ${failed} remboursement(s) n'ont pas abouti : relancez l'annulation dans quelques minutes.` : ""
+      }`;
     } else if (intent === "force") {
       await forceMeeting({ eventId: event.id, aId: String(value.aId), bId: String(value.bId) });
       message = "Rendez-vous ajouté : il sera placé au prochain calcul du planning.";
@@ -125,6 +133,22 @@ export default function EventAdmin() {
         </ul>
       </nav>
       <FormError message={otherError || null} />
+      {event.status !== "done" ? (
+        <details>
+          <summary>{event.status === "cancelled" ? "Relancer les remboursements" : "Annuler la rencontre"}</summary>
+          <Form method="post">
+            <input type="hidden" name="intent" value="cancel-event" />
+            <p>Les participants sont prévenus par e-mail et les billets payés sont remboursés en totalité.</p>
+            <div className="checkbox">
+              <input type="checkbox" name="confirm" id="cancel-confirm" required />
+              <label htmlFor="cancel-confirm">Je confirme l'annulation de cette rencontre</label>
+            </div>
+            <Button type="submit" variant="danger">
+              {event.status === "cancelled" ? "Relancer les remboursements" : "Annuler la rencontre"}
+            </Button>
+          </Form>
+        </details>
+      ) : null}
       {transitions.length ? (
         <div className="actions">
           {transitions.map((t) => (

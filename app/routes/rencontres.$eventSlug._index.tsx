@@ -1,20 +1,22 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge } from "~/components/Badge";
 import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
 import { FormError, SelectField, TextAreaField } from "~/components/Field";
+import { RegistrationCard } from "~/components/events/RegistrationCard";
 import { requireUser } from "~/modules/accounts/guards.server";
+import { formatCents } from "~/modules/billing/labels";
 import { registrationState, slotsOf } from "~/modules/events/events.server";
-import { cancelRegistration, registerParticipant } from "~/modules/events/registration.server";
 import { publicEventContext } from "~/modules/events/route-context.server";
 import { RegistrationSchema } from "~/modules/events/schemas";
 import { sessionLabel } from "~/modules/events/slots";
-import { participantStatusLabel, statusLabel } from "~/modules/events/labels";
+import { buyerTicketPrice, cancelOwnRegistration, registerForEvent, registrationTicketState, returnFromAbandonedCheckout, startRegistrationCheckout } from "~/modules/events/tickets.server";
+import { statusLabel } from "~/modules/events/labels";
 import { DomainError } from "~/lib/errors";
-import { formatDate, formatDateTime, formatEuros, formatTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatTime } from "~/lib/format";
 import { invalidForm, refusedForm } from "~/lib/forms.server";
 import { redirectWithFlash } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
@@ -24,7 +26,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, clubName, user, participant } = await publicEventContext(request, params.eventSlug);
-  const slots = await slotsOf(event.id);
+  // Back from Checkout without paying (Stripe's cancel URL is a GET): the attempt is closed at once.
+  if (user && new URL(request.url).searchParams.get("paiement") === "annule") await returnFromAbandonedCheckout({ eventId: event.id, userId: user.id });
+  const [slots, priceCents, ticket] = await Promise.all([slotsOf(event.id), buyerTicketPrice(event.id), registrationTicketState(participant)]);
   const organisations = (user?.memberships ?? []).filter((m) => m.kind === "supplier" || m.kind === "buyer").map((m) => ({ id: m.organisationId, name: m.name, kind: m.kind }));
   const e = event;
   return {
@@ -40,8 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       meetingMinutes: e.meetingMinutes,
       registrationClosesAt: e.registrationClosesAt,
       wishDeadline: e.wishDeadline,
-      ticketPriceCents: e.ticketPriceCents,
     },
+    // Null without Stripe: no price is ever shown then.
+    priceCents,
+    ticket,
     clubName,
     registration: registrationState(event, new Date()),
     slots: slots.map((s) => ({ id: s.id, startsAt: s.startsAt, endsAt: s.endsAt, session: s.session })),
@@ -57,29 +63,37 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const here = `/rencontres/${event.slug}`;
-  if (formData.get("intent") === "cancel") {
+  const intent = formData.get("intent");
+  if (intent === "cancel" || intent === "pay") {
     try {
-      await cancelRegistration({ eventId: event.id, userId: user.id });
+      if (intent === "pay") {
+        const { checkoutUrl } = await startRegistrationCheckout({ eventId: event.id, userId: user.id, userEmail: user.email });
+        return checkoutUrl ? redirect(checkoutUrl) : redirectWithFlash(here, { type: "success", message: "Vous êtes inscrit." });
+      }
+      const { refunded } = await cancelOwnRegistration({ eventId: event.id, userId: user.id });
+      return redirectWithFlash(here, { type: "success", message: refunded ? "Votre inscription est annulée et votre billet remboursé." : "Votre inscription est annulée." });
     } catch (error) {
       if (error instanceof DomainError) return data({ result: undefined, formError: error.message }, { status: error.status });
       throw error;
     }
-    return redirectWithFlash(here, { type: "success", message: "Votre inscription est annulée." });
   }
   const submission = parseWithZod(formData, { schema: RegistrationSchema });
   if (submission.status !== "success") return invalidForm(submission, { formError: null });
   const { org, pitch, sessionPreference, slots } = submission.value;
   let status: string;
   try {
-    const row = await registerParticipant({
+    const { participant, checkoutUrl } = await registerForEvent({
       eventId: event.id,
       userId: user.id,
+      userEmail: user.email,
       organisationId: org,
       pitch,
       sessionPreference: sessionPreference === "custom" ? "all" : sessionPreference,
       slots: sessionPreference === "custom" ? (slots ?? []) : null,
     });
-    status = row.status;
+    // A buyer's ticket: paid on Stripe's page; the webhook confirms the registration.
+    if (checkoutUrl) return redirect(checkoutUrl);
+    status = participant.status;
   } catch (error) {
     return refusedForm(submission, error, { extra: { formError: null } });
   }
@@ -88,16 +102,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? "Vous êtes inscrit. Demandez maintenant vos rendez-vous."
       : status === "pending"
         ? "Inscription enregistrée : l'animateur du club la validera."
-        : "La rencontre est complète : vous êtes sur la liste d'attente.";
+        : status === "awaiting_payment"
+          ? "Inscription enregistrée : elle sera confirmée une fois le billet payé."
+          : "La rencontre est complète : vous êtes sur la liste d'attente.";
   return redirectWithFlash(here, { type: "success", message });
 }
 
 export default function EventPage() {
-  const { event, clubName, registration, slots, signedIn, organisations, participant } = useLoaderData<typeof loader>();
+  const { event, clubName, registration, slots, signedIn, organisations, participant, priceCents, ticket } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const errors = actionData?.result?.error;
   const twoSessions = event.sessions.length > 1;
-  const active = participant && ["approved", "pending", "waitlisted"].includes(participant.status);
+  const active = participant && ["approved", "pending", "waitlisted", "awaiting_payment"].includes(participant.status);
+  const buyerOnly = organisations.length === 1 && organisations[0]!.kind === "buyer";
   return (
     <>
       <p>
@@ -118,37 +136,19 @@ export default function EventPage() {
         <li>Rendez-vous de {event.meetingMinutes} minutes, préparés à l'avance.</li>
         {event.registrationClosesAt ? <li>Inscriptions jusqu'au {formatDateTime(event.registrationClosesAt)}.</li> : null}
         {event.wishDeadline ? <li>Demandes de rendez-vous jusqu'au {formatDateTime(event.wishDeadline)}.</li> : null}
-        {event.ticketPriceCents ? <li>Billet acheteur : {formatEuros(event.ticketPriceCents / 100, 2)} (gratuit pour les fournisseurs).</li> : null}
+        {priceCents ? <li>Billet acheteur : {formatCents(priceCents)}, payé en ligne à l'inscription (gratuit pour les fournisseurs).</li> : null}
       </ul>
 
       {participant ? (
-        <Card title="Votre inscription">
-          <p>
-            <Badge tone={participant.status === "approved" ? "success" : participant.status === "rejected" || participant.status === "cancelled" ? "danger" : "warning"}>
-              {participantStatusLabel[participant.status]}
-            </Badge>
-            {participant.waitlistPosition ? ` — position ${participant.waitlistPosition}` : null}
-          </p>
-          {participant.status === "approved" ? (
-            <ul>
-              <li>
-                <Link to={`/rencontres/${event.slug}/participants`}>Participants et demandes de rendez-vous</Link>
-              </li>
-              <li>
-                <Link to={`/rencontres/${event.slug}/mes-rendez-vous`}>Mes rendez-vous</Link>
-              </li>
-            </ul>
-          ) : null}
-          <FormError message={actionData?.formError} />
-          {active && event.status !== "done" ? (
-            <Form method="post">
-              <input type="hidden" name="intent" value="cancel" />
-              <Button type="submit" variant="danger">
-                Annuler mon inscription
-              </Button>
-            </Form>
-          ) : null}
-        </Card>
+        <RegistrationCard
+          eventSlug={event.slug}
+          eventDone={event.status === "done" || event.status === "cancelled"}
+          participant={participant}
+          ticket={ticket}
+          priceCents={priceCents}
+          returned={searchParams.get("paiement")}
+          formError={actionData?.formError ?? actionData?.result?.error?.[""]?.join(" ")}
+        />
       ) : null}
 
       {!active && participant?.status !== "rejected" ? (
@@ -214,7 +214,8 @@ export default function EventPage() {
                 {errors?.slots ? <p className="field-error">{errors.slots.join(" ")}</p> : null}
                 {errors?.sessionPreference ? <p className="field-error">{errors.sessionPreference.join(" ")}</p> : null}
               </fieldset>
-              <Button type="submit">M'inscrire</Button>
+              {priceCents ? <p className="muted">Entreprise acheteuse : le billet ({formatCents(priceCents)}) se paie sur la page sécurisée de Stripe ; votre inscription est confirmée une fois le paiement reçu.</p> : null}
+              <Button type="submit">{priceCents && buyerOnly ? `M'inscrire et payer le billet (${formatCents(priceCents)})` : "M'inscrire"}</Button>
             </Form>
           )}
         </Card>

@@ -6,8 +6,10 @@ import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
 import { EmptyState } from "~/components/EmptyState";
 import { FormError, SelectField, TextField } from "~/components/Field";
+import { SuggestedMeetings } from "~/components/events/SuggestedMeetings";
 import { requireParticipant } from "~/modules/events/route-context.server";
-import { WishAnswerSchema, WishSchema } from "~/modules/events/schemas";
+import { LinkNeedsSchema, WishAnswerSchema, WishSchema } from "~/modules/events/schemas";
+import { linkNeeds, needsToLink, suggestedMeetings } from "~/modules/events/suggestions.server";
 import { answerWish, catalogue, type CatalogueFilters, sendWish, withdrawWish } from "~/modules/events/wishes.server";
 import { categoryLabel, listCategories } from "~/modules/suppliers/categories";
 import { requestStatusLabel, sideLabel } from "~/modules/events/labels";
@@ -29,13 +31,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     qpv: url.searchParams.get("qpv") === "1",
     q: url.searchParams.get("q")?.trim() || undefined,
   };
-  const people = await catalogue(event.id, participant.id, filters);
+  const [people, suggestions, linkable] = await Promise.all([
+    catalogue(event.id, participant.id, filters),
+    suggestedMeetings({ eventId: event.id, viewer: participant }),
+    needsToLink(participant),
+  ]);
   const sent = people.filter((p) => p.sent && ["pending", "accepted"].includes(p.sent.status) && !p.sent.forced).length;
   return {
     event: { slug: event.slug, title: event.title, maxWishes: event.maxWishes, wishDeadline: event.wishDeadline },
     me: { id: participant.id, side: participant.side },
     filters,
     sent,
+    suggestions,
+    linkable,
     categories: listCategories().map((c) => ({ value: c.slug, label: c.label })),
     people: people.map((p) => ({ ...p, categoryLabels: (p.categories ?? []).map(categoryLabel) })),
   };
@@ -55,6 +63,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } catch (error) {
       return refusedForm(submission, error);
     }
+  }
+  if (intent === "link-needs") {
+    const submission = parseWithZod(formData, { schema: LinkNeedsSchema });
+    if (submission.status !== "success") return invalidForm(submission);
+    try {
+      await linkNeeds({ viewer: participant, needIds: submission.value.needs });
+    } catch (error) {
+      return refusedForm(submission, error);
+    }
+    return redirectWithFlash(back, { type: "success", message: "Besoins présentés enregistrés." });
   }
   const submission = parseWithZod(formData, { schema: WishAnswerSchema });
   if (submission.status !== "success") return invalidForm(submission);
@@ -82,7 +100,7 @@ function RequestButton({ intent, requestId, label, variant = "secondary" }: { in
 }
 
 export default function Participants() {
-  const { event, me, filters, sent, categories, people } = useLoaderData<typeof loader>();
+  const { event, me, filters, sent, suggestions, linkable, categories, people } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = actionData ? Object.values(actionData.result?.error ?? {}).flat().join(" ") : null;
   return (
@@ -96,6 +114,8 @@ export default function Participants() {
         {event.wishDeadline ? `, avant le ${formatDateTime(event.wishDeadline)}` : ""}. Une demande réciproque est acceptée d'emblée.
       </p>
       <FormError message={error || null} />
+      <SuggestedMeetings basis={suggestions.basis} items={suggestions.items} side={me.side} linkable={linkable} />
+      <h2>Tous les participants</h2>
       <Form method="get" className="no-print">
         <div className="grid grid-2">
           <TextField label="Recherche" name="q" defaultValue={filters.q ?? ""} />
@@ -124,7 +144,7 @@ export default function Participants() {
         {people.map((p) => {
           const canAsk = !(me.side === "buyer" && p.side === "buyer");
           return (
-            <Card key={p.id} title={`${p.organisationName} — ${p.name}`} headingLevel={2}>
+            <Card key={p.id} title={`${p.organisationName} — ${p.name}`} headingLevel={3}>
               <p>
                 <Badge tone={p.side === "buyer" ? "info" : "neutral"}>{sideLabel[p.side]}</Badge>{" "}
                 {p.qpvStatus === "verified" ? <Badge tone="success">QPV vérifié{p.qpvName ? ` : ${p.qpvName}` : ""}</Badge> : null}

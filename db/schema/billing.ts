@@ -109,6 +109,8 @@ export const payments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     refundedAt: timestamp("refunded_at", { withTimezone: true }),
+    /** What Stripe says was given back so far (cumulative): the full amount, or part of it. */
+    amountRefundedCents: integer("amount_refunded_cents").notNull().default(0),
     refundReason: text("refund_reason"),
     failureReason: text("failure_reason"),
   },

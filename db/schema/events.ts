@@ -8,12 +8,12 @@ export type EventSession = { name: "morning" | "afternoon"; start: string; end: 
 /** A break inside a session, in Europe/Paris wall-clock time. */
 export type EventBreak = { start: string; end: string };
 
-export const eventStatus = pgEnum("event_status", ["draft", "open", "scheduling", "published", "done"]);
+export const eventStatus = pgEnum("event_status", ["draft", "open", "scheduling", "published", "done", "cancelled"]);
 /** "auto": each buyer keeps a table when buyers ≤ tables, else a table per meeting. */
 export const eventTableMode = pgEnum("event_table_mode", ["auto", "fixed", "any"]);
 export const eventApprovalMode = pgEnum("event_approval_mode", ["auto", "manual"]);
 export const participantSide = pgEnum("participant_side", ["buyer", "supplier"]);
-export const participantStatus = pgEnum("participant_status", ["pending", "approved", "waitlisted", "cancelled", "rejected"]);
+export const participantStatus = pgEnum("participant_status", ["pending", "approved", "waitlisted", "cancelled", "rejected", "awaiting_payment"]);
 export const checkInStatus = pgEnum("check_in_status", ["unknown", "present", "absent"]);
 export const meetingRequestStatus = pgEnum("meeting_request_status", ["pending", "accepted", "declined", "expired", "cancelled"]);
 export const meetingStatus = pgEnum("meeting_status", ["scheduled", "held", "missed", "cancelled"]);
@@ -100,6 +100,8 @@ export const eventParticipants = pgTable(
     /** Buyer needs linked later by the needs module. */
     linkedNeeds: jsonb("linked_needs"),
     checkedIn: checkInStatus("checked_in").notNull().default("unknown"),
+    /** When the "no meeting yet" reminder before the wish deadline was sent (sent once). */
+    wishNudgedAt: timestamp("wish_nudged_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

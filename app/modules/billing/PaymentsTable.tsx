@@ -15,6 +15,7 @@ type PaymentLine = {
   status: PaymentStatusName;
   paidAt: string | Date | null;
   refundedAt: string | Date | null;
+  amountRefundedCents: number;
   failureReason: string | null;
 };
 
@@ -36,6 +37,7 @@ export function PaymentsTable({ payments, showClub = false }: { payments: Paymen
             <>
               <Badge tone={paymentStatusTone[p.status]}>{paymentStatusText[p.status]}</Badge>
               {p.status === "refunded" && p.refundedAt ? <span className="muted"> le {formatDate(p.refundedAt)}</span> : null}
+              {p.status === "paid" && p.amountRefundedCents > 0 ? <span className="muted"> — remboursé en partie : {formatCents(p.amountRefundedCents)}</span> : null}
               {p.failureReason && p.status !== "paid" ? <span className="muted"> ({p.failureReason})</span> : null}
             </>
           ),

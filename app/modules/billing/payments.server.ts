@@ -12,7 +12,7 @@ export type PaymentStatus = PaymentRow["status"];
 /** Stripe ids learnt from an event; an id already known is never replaced by a missing one. */
 export type StripeIds = { paymentIntentId?: string | null; invoiceId?: string | null; chargeId?: string | null; subscriptionId?: string | null };
 
-async function fillStripeIds(tx: Executor, paymentId: string, ids: StripeIds): Promise<void> {
+export async function fillStripeIds(tx: Executor, paymentId: string, ids: StripeIds): Promise<void> {
   await tx
     .update(payments)
     .set({
@@ -39,11 +39,29 @@ export async function markPaymentPaid(tx: Executor, paymentId: string, input: St
   return row ?? null;
 }
 
-export async function markPaymentRefunded(tx: Executor, paymentId: string, input: { chargeId?: string | null; reason: string; at: Date }): Promise<PaymentRow | null> {
+export async function markPaymentRefunded(
+  tx: Executor,
+  paymentId: string,
+  input: { chargeId?: string | null; reason: string; at: Date; amountRefundedCents?: number | null },
+): Promise<PaymentRow | null> {
   await fillStripeIds(tx, paymentId, { chargeId: input.chargeId });
   const [row] = await tx
     .update(payments)
-    .set({ status: "refunded", refundedAt: input.at, refundReason: input.reason })
+    .set({ status: "refunded", refundedAt: input.at, refundReason: input.reason, amountRefundedCents: input.amountRefundedCents ?? sql`${payments.amountCents}` })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, "paid")))
+    .returning();
+  return row ?? null;
+}
+
+/**
+ * Part of a paid payment went back (Stripe's cumulative `amount_refunded`): the payment stays
+ * paid, the amount is mirrored, and a replayed or older event never lowers it.
+ */
+export async function markPaymentPartlyRefunded(tx: Executor, paymentId: string, input: { chargeId?: string | null; amountRefundedCents: number }): Promise<PaymentRow | null> {
+  await fillStripeIds(tx, paymentId, { chargeId: input.chargeId });
+  const [row] = await tx
+    .update(payments)
+    .set({ amountRefundedCents: sql`GREATEST(${payments.amountRefundedCents}, LEAST(${input.amountRefundedCents}, ${payments.amountCents}))` })
     .where(and(eq(payments.id, paymentId), eq(payments.status, "paid")))
     .returning();
   return row ?? null;
@@ -70,7 +88,19 @@ export async function markPaymentFailed(tx: Executor, paymentId: string, reason:
 /** A renewal invoice (not the first one, which its Checkout session records): one row per invoice. */
 export async function recordInvoicePayment(
   tx: Executor,
-  input: { clubId: string; buyerOrgId: string; invoiceId: string; subscriptionId: string; amountCents: number; currency: string; outcome: "paid" | "failed"; at: Date; failureReason?: string },
+  input: {
+    clubId: string;
+    buyerOrgId: string;
+    invoiceId: string;
+    subscriptionId: string;
+    amountCents: number;
+    currency: string;
+    outcome: "paid" | "failed";
+    at: Date;
+    failureReason?: string;
+    paymentIntentId?: string | null;
+    chargeId?: string | null;
+  },
 ): Promise<void> {
   if (input.amountCents <= 0) return;
   await tx
@@ -83,6 +113,8 @@ export async function recordInvoicePayment(
       currency: input.currency,
       status: input.outcome,
       invoiceId: input.invoiceId,
+      paymentIntentId: input.paymentIntentId ?? null,
+      chargeId: input.chargeId ?? null,
       stripeSubscriptionId: input.subscriptionId,
       paidAt: input.outcome === "paid" ? input.at : null,
       failureReason: input.failureReason ?? null,
@@ -94,6 +126,8 @@ export async function recordInvoicePayment(
         status: sql`CASE WHEN ${payments.status} IN ('paid', 'refunded') THEN ${payments.status} ELSE excluded.status END`,
         paidAt: sql`COALESCE(${payments.paidAt}, excluded.paid_at)`,
         failureReason: sql`CASE WHEN excluded.status = 'paid' THEN NULL ELSE excluded.failure_reason END`,
+        paymentIntentId: sql`COALESCE(${payments.paymentIntentId}, excluded.payment_intent_id)`,
+        chargeId: sql`COALESCE(${payments.chargeId}, excluded.charge_id)`,
       },
     });
 }
@@ -122,6 +156,7 @@ const listColumns = {
   status: payments.status,
   paidAt: payments.paidAt,
   refundedAt: payments.refundedAt,
+  amountRefundedCents: payments.amountRefundedCents,
   failureReason: payments.failureReason,
   checkoutSessionId: payments.checkoutSessionId,
   invoiceId: payments.invoiceId,
@@ -152,9 +187,14 @@ export async function listAllPayments(options: { limit?: number } = {}) {
 }
 
 /** Sums per status, in cents: what the club collected, what is waiting, what went back. */
-export function paymentTotals(rows: { status: PaymentStatus; amountCents: number }[]): Record<PaymentStatus, number> {
+/** A partly refunded payment counts as paid for what was kept and as refunded for the rest. */
+export function paymentTotals(rows: { status: PaymentStatus; amountCents: number; amountRefundedCents?: number }[]): Record<PaymentStatus, number> {
   const totals: Record<PaymentStatus, number> = { pending: 0, paid: 0, failed: 0, cancelled: 0, refunded: 0 };
-  for (const row of rows) totals[row.status] += row.amountCents;
+  for (const row of rows) {
+    const back = row.status === "paid" ? Math.min(row.amountRefundedCents ?? 0, row.amountCents) : 0;
+    totals[row.status] += row.amountCents - back;
+    totals.refunded += back;
+  }
   return totals;
 }
 
@@ -171,7 +211,7 @@ function isoDate(value: Date | string | null): string {
 /** The club's payments for a spreadsheet: ";" and a BOM for French Excel, formulas neutralised. */
 export function paymentsCsv(rows: Awaited<ReturnType<typeof listClubPayments>>): string {
   return toCsv(
-    ["Date", "Club", "Entreprise", "Objet", "Événement", "Montant (€)", "Devise", "Statut", "Payé le", "Remboursé le", "Motif", "Référence Stripe"],
+    ["Date", "Club", "Entreprise", "Objet", "Événement", "Montant (€)", "Devise", "Statut", "Payé le", "Remboursé (€)", "Remboursé le", "Motif", "Référence Stripe"],
     rows.map((p) => [
       isoDate(p.createdAt),
       p.clubName,
@@ -182,6 +222,7 @@ export function paymentsCsv(rows: Awaited<ReturnType<typeof listClubPayments>>):
       p.currency.toUpperCase(),
       paymentStatusText[p.status],
       isoDate(p.paidAt),
+      p.amountRefundedCents ? centsForCsv(p.amountRefundedCents) : "",
       isoDate(p.refundedAt),
       p.failureReason ?? "",
       p.invoiceId ?? p.paymentIntentId ?? p.checkoutSessionId ?? "",

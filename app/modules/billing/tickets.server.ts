@@ -152,8 +152,12 @@ export async function abandonTicketCheckout(input: { registrationId: string }): 
   }
 }
 
-export type RefundReason = "event_cancelled" | "buyer_cancelled";
-const refundReasonLabel: Record<RefundReason, string> = { event_cancelled: "Événement annulé", buyer_cancelled: "Inscription annulée par l'acheteur" };
+export type RefundReason = "event_cancelled" | "buyer_cancelled" | "registration_rejected";
+const refundReasonLabel: Record<RefundReason, string> = {
+  event_cancelled: "Événement annulé",
+  buyer_cancelled: "Inscription annulée par l'acheteur",
+  registration_rejected: "Inscription refusée par le club",
+};
 
 /**
  * Refunds a paid ticket in full. The deadline for a buyer's own cancellation is the events

@@ -290,11 +290,13 @@ describe("tickets", () => {
     expect(payment?.refundedAt).toBeInstanceOf(Date);
   });
 
-  it("ignores a partial refund", async () => {
+  it("keeps a partly refunded ticket valid and mirrors the amount", async () => {
     const t = await ticketStarted();
     await deliver(stripeEvent("checkout.session.completed", t.session, t0));
     await deliver(stripeEvent("charge.refunded", { ...t.charge, refunded: false, amount_refunded: 1_000 }, t0 + 60));
     expect(await ticketPaymentState(t.registrationId)).toBe("paid");
+    const [payment] = await db.select().from(payments).where(eq(payments.id, t.paymentId));
+    expect(payment?.amountRefundedCents).toBe(1_000);
   });
 
   it("ends refunded when charge.refunded arrives before checkout.session.completed", async () => {
@@ -331,16 +333,71 @@ describe("tickets", () => {
   });
 });
 
+describe("membership refunds", () => {
+  async function renewed() {
+    const m = await membershipStarted();
+    await deliver(stripeEvent("checkout.session.completed", m.session, t0));
+    const invoiceId = `in_renew_${randomUUID().slice(0, 8)}`;
+    const paymentIntentId = `pi_${randomUUID().slice(0, 8)}`;
+    const invoice = {
+      ...subscriptionInvoice({ ...m, invoiceId, periodEnd: t0 + 2 * oneYear, billingReason: "subscription_cycle" }),
+      payment_intent: paymentIntentId, // the shape of API versions before 2025
+    };
+    await deliver(stripeEvent("invoice.paid", invoice, t0 + oneYear));
+    return { ...m, invoiceId, paymentIntentId };
+  }
+  const paymentOfInvoice = async (invoiceId: string) => (await db.select().from(payments).where(eq(payments.invoiceId, invoiceId)))[0]!;
+
+  it("mirrors a partial then a full refund of a renewal invoice in the payments list", async () => {
+    const r = await renewed();
+    const charge = { id: `ch_${randomUUID().slice(0, 8)}`, object: "charge", payment_intent: r.paymentIntentId, invoice: r.invoiceId, amount: 120_000, metadata: {} };
+    await deliver(stripeEvent("charge.refunded", { ...charge, refunded: false, amount_refunded: 20_000 }, t0 + oneYear + 60));
+    expect(await paymentOfInvoice(r.invoiceId)).toMatchObject({ status: "paid", amountRefundedCents: 20_000, chargeId: charge.id });
+    const { listClubPayments, paymentTotals } = await import("./payments.server");
+    expect(paymentTotals(await listClubPayments(r.clubId))).toMatchObject({ paid: 120_000 + 100_000, refunded: 20_000 });
+
+    // An older partial-refund event delivered late never lowers the amount.
+    await deliver(stripeEvent("charge.refunded", { ...charge, refunded: false, amount_refunded: 5_000 }, t0 + oneYear + 30));
+    expect((await paymentOfInvoice(r.invoiceId)).amountRefundedCents).toBe(20_000);
+
+    await deliver(stripeEvent("charge.refunded", { ...charge, refunded: true, amount_refunded: 120_000 }, t0 + oneYear + 120));
+    const full = await paymentOfInvoice(r.invoiceId);
+    expect(full).toMatchObject({ status: "refunded", amountRefundedCents: 120_000, refundReason: "Remboursé depuis Stripe" });
+    expect(full.refundedAt).toBeInstanceOf(Date);
+    expect(paymentTotals(await listClubPayments(r.clubId))).toMatchObject({ paid: 120_000, refunded: 120_000 });
+    // Refunding a membership payment does not end the membership: Stripe's subscription events do.
+    expect((await membershipOf(r.clubId, r.buyerOrgId))!.status).toBe("active");
+  });
+
+  it("finds the first invoice's payment through invoice_payment.paid (2025+ API shapes, no invoice on the charge)", async () => {
+    const m = await membershipStarted();
+    await deliver(stripeEvent("checkout.session.completed", m.session, t0));
+    const paymentIntentId = `pi_${randomUUID().slice(0, 8)}`;
+    const invoiceId = `in_first_${m.subscriptionId}`;
+    await deliver(stripeEvent("invoice_payment.paid", { id: "inpay_1", object: "invoice_payment", invoice: invoiceId, status: "paid", payment: { type: "payment_intent", payment_intent: paymentIntentId } }, t0 + 1));
+    const charge = { id: `ch_${randomUUID().slice(0, 8)}`, object: "charge", payment_intent: paymentIntentId, refunded: true, amount_refunded: 120_000, metadata: {} };
+    await deliver(stripeEvent("charge.refunded", charge, t0 + 600));
+    const [payment] = await db.select().from(payments).where(eq(payments.id, m.paymentId));
+    expect(payment).toMatchObject({ status: "refunded", amountRefundedCents: 120_000, paymentIntentId, chargeId: charge.id });
+  });
+
+  it("a refund of a payment nobody knows changes nothing", async () => {
+    const before = await db.select({ n: count() }).from(payments);
+    const outcome = await deliver(stripeEvent("charge.refunded", { id: "ch_unknown", object: "charge", payment_intent: "pi_unknown", refunded: true, amount_refunded: 10, metadata: {} }, t0));
+    expect(outcome.outcome).toBe("processed");
+    expect(await db.select({ n: count() }).from(payments)).toEqual(before);
+  });
+});
+
 describe("POST /webhooks/stripe", () => {
   async function post(body: string, signature?: string) {
     const { action } = await import("~/routes/webhooks.stripe");
     const headers = new Headers({ "Content-Type": "application/json" });
     if (signature) headers.set("Stripe-Signature", signature);
-    const response = (await action({ request: new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body, headers }), params: {}, context: {} })) as unknown as {
-      init: { status?: number } | null;
-      data: Record<string, unknown>;
-    };
-    return { status: response.init?.status ?? 200, body: response.data };
+    // A real Response: the status is what Stripe sees (a `data()` from a resource route would go out as 200).
+    const response = await action({ request: new Request("http://localhost:3000/webhooks/stripe", { method: "POST", body, headers }), params: {}, context: {} });
+    if (!(response instanceof Response)) throw new Error("the webhook route must answer with a Response");
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   }
 
   it("answers 200 to a signed event read from the raw body, 400 to a bad signature", async () => {

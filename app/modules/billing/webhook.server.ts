@@ -6,7 +6,7 @@ import { db } from "../../../db/connection";
 import { payments, stripeEvents } from "../../../db/schema";
 import { billingConfig } from "./config.server";
 import { applyMembershipSignal, mailPaymentFailed, type MembershipSignal } from "./memberships.server";
-import { markPaymentCancelled, markPaymentFailed, markPaymentPaid, markPaymentRefunded, recordInvoicePayment, type PaymentRow } from "./payments.server";
+import { fillStripeIds, markPaymentCancelled, markPaymentFailed, markPaymentPaid, markPaymentPartlyRefunded, markPaymentRefunded, recordInvoicePayment, type PaymentRow } from "./payments.server";
 import { ticketBecamePaid, ticketBecameRefunded } from "./tickets.server";
 import { DomainError } from "~/lib/errors";
 
@@ -63,6 +63,9 @@ const InvoiceObject = z
     id: z.string(),
     customer: id,
     subscription: id,
+    // Before the 2025 API versions an invoice named its payment intent and charge: a later refund finds it by them.
+    payment_intent: id,
+    charge: id,
     billing_reason: z.string().nullish(),
     amount_paid: z.number().nullish(),
     amount_due: z.number().nullish(),
@@ -74,7 +77,14 @@ const InvoiceObject = z
   .loose();
 type InvoiceObject = z.infer<typeof InvoiceObject>;
 
-const ChargeObject = z.object({ id: z.string(), payment_intent: id, refunded: z.boolean().nullish(), metadata }).loose();
+const ChargeObject = z
+  .object({ id: z.string(), payment_intent: id, invoice: id, refunded: z.boolean().nullish(), amount_refunded: z.number().nullish(), metadata })
+  .loose();
+
+/** 2025+ API versions: the link between an invoice and the payment intent that paid it. */
+const InvoicePaymentObject = z
+  .object({ invoice: id, payment: z.object({ payment_intent: id, charge: id }).loose().nullish(), status: z.string().nullish() })
+  .loose();
 
 type Context = { tx: Executor; eventId: string; at: Date };
 type Handler = (ctx: Context, object: unknown) => Promise<void>;
@@ -189,7 +199,9 @@ function invoiceHandler(outcome: "paid" | "failed"): Handler {
     const result = await applyMembershipSignal(ctx.tx, { target: membershipTarget(meta), signal, eventAt: ctx.at });
     if (!result) return;
     const { clubId, buyerOrgId } = result.after;
-    // The first invoice is the Checkout session's payment, recorded with it.
+    // The first invoice is the Checkout session's payment, recorded with it: it learns its payment ids here.
+    const [first] = await ctx.tx.select({ id: payments.id }).from(payments).where(eq(payments.invoiceId, invoice.id));
+    if (first) await fillStripeIds(ctx.tx, first.id, { paymentIntentId: invoice.payment_intent, chargeId: invoice.charge });
     if (invoice.billing_reason !== "subscription_create") {
       const amount = outcome === "paid" ? invoice.amount_paid : invoice.amount_due;
       await recordInvoicePayment(ctx.tx, {
@@ -202,6 +214,8 @@ function invoiceHandler(outcome: "paid" | "failed"): Handler {
         outcome,
         at: ctx.at,
         failureReason: outcome === "failed" ? "Prélèvement refusé" : undefined,
+        paymentIntentId: invoice.payment_intent,
+        chargeId: invoice.charge,
       });
     }
     if (result.applied && result.before.status !== "past_due" && result.after.status === "past_due") {
@@ -244,21 +258,47 @@ const subscriptionDeleted: Handler = async (ctx, object) => {
   });
 };
 
-const chargeRefunded: Handler = async (ctx, object) => {
-  const charge = ChargeObject.parse(object);
-  if (!charge.refunded) return; // a partial refund leaves the ticket valid
+/** invoice_payment.paid (2025+ API versions): remembers which payment intent paid a membership invoice. */
+const invoicePaymentPaid: Handler = async (ctx, object) => {
+  const link = InvoicePaymentObject.parse(object);
+  if (!link.invoice || !link.payment) return;
+  const [row] = await ctx.tx.select({ id: payments.id }).from(payments).where(eq(payments.invoiceId, link.invoice));
+  if (row) await fillStripeIds(ctx.tx, row.id, { paymentIntentId: link.payment.payment_intent, chargeId: link.payment.charge });
+};
+
+/** The payment a charge belongs to: by its payment intent, its id, our metadata, or its invoice. */
+async function paymentForCharge(tx: Executor, charge: z.infer<typeof ChargeObject>): Promise<PaymentRow | undefined> {
   const byMetadata = z.string().uuid().safeParse(charge.metadata.payment_id);
-  const payment = await lockPayment(
-    ctx.tx,
+  // 2025+ API versions: a charge no longer names its invoice; invoice_payment.paid stored the link.
+  const linkedInvoice = sql`(SELECT ${stripeEvents.payload} -> 'data' -> 'object' ->> 'invoice' FROM ${stripeEvents}
+    WHERE ${stripeEvents.type} = 'invoice_payment.paid' AND ${stripeEvents.payload} -> 'data' -> 'object' -> 'payment' ->> 'payment_intent' = ${charge.payment_intent})`;
+  return lockPayment(
+    tx,
     or(
-      charge.payment_intent ? eq(payments.paymentIntentId, charge.payment_intent) : undefined,
       eq(payments.chargeId, charge.id),
+      charge.payment_intent ? eq(payments.paymentIntentId, charge.payment_intent) : undefined,
       byMetadata.success ? eq(payments.id, byMetadata.data) : undefined,
+      charge.invoice ? eq(payments.invoiceId, charge.invoice) : undefined,
+      charge.payment_intent ? sql`${payments.invoiceId} IN ${linkedInvoice}` : undefined,
     ),
   );
+}
+
+/**
+ * A refund made in Stripe (dashboard, or by refundTicket), for a ticket or a membership invoice.
+ * The amount refunded so far is mirrored either way; a full refund marks the payment refunded
+ * (and, for a ticket, runs the refund handlers); a partial one leaves it paid.
+ */
+const chargeRefunded: Handler = async (ctx, object) => {
+  const charge = ChargeObject.parse(object);
+  const payment = await paymentForCharge(ctx.tx, charge);
   // Unknown yet (the completion is late): completeTicket finds this stored event and refunds then.
   if (!payment) return;
-  const refunded = await markPaymentRefunded(ctx.tx, payment.id, { chargeId: charge.id, reason: "Remboursé depuis Stripe", at: ctx.at });
+  if (!charge.refunded) {
+    await markPaymentPartlyRefunded(ctx.tx, payment.id, { chargeId: charge.id, amountRefundedCents: charge.amount_refunded ?? 0 });
+    return;
+  }
+  const refunded = await markPaymentRefunded(ctx.tx, payment.id, { chargeId: charge.id, reason: "Remboursé depuis Stripe", at: ctx.at, amountRefundedCents: charge.amount_refunded });
   if (refunded) await ticketBecameRefunded(ctx.tx, refunded);
 };
 
@@ -272,6 +312,7 @@ const handlers: Record<string, Handler> = {
   "customer.subscription.updated": subscriptionUpdated,
   "customer.subscription.deleted": subscriptionDeleted,
   "charge.refunded": chargeRefunded,
+  "invoice_payment.paid": invoicePaymentPaid,
 };
 
 export const handledEventTypes = Object.keys(handlers);

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, like, ne, or, sql } from "driz
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { eventParticipants, eventSlots, events, meetings, organisations } from "../../../db/schema";
+import { setEventTicketPrice } from "../billing/prices.server";
 import { statusLabel } from "./labels";
 import { promoteWaitlist } from "./registration.server";
 import type { EventSettings } from "./schemas";
@@ -22,6 +23,8 @@ const transitions: Record<EventStatus, EventStatus[]> = {
   scheduling: ["open"],
   published: ["scheduling", "done"],
   done: [],
+  // Cancelling refunds tickets: it goes through cancelEvent, never through a plain status change.
+  cancelled: [],
 };
 
 export function allowedTransitions(status: EventStatus): EventStatus[] {
@@ -57,6 +60,8 @@ export async function createEvent(input: { clubId: string; actorId: string; sett
       .values({ ...input.settings, clubId: input.clubId, slug, createdBy: input.actorId })
       .returning();
     await writeSlots(tx, event!);
+    // The billing module keeps the price Checkout charges: one write, in the same transaction.
+    await setEventTicketPrice({ clubId: input.clubId, eventId: event!.id, ticketPriceCents: event!.ticketPriceCents }, tx);
     return event!;
   };
   return executor === db ? db.transaction(run) : run(executor);
@@ -98,6 +103,7 @@ export async function updateEvent(input: { clubId: string; slug: string; setting
       .set({ ...input.settings, updatedAt: new Date() })
       .where(eq(events.id, before.id))
       .returning();
+    await setEventTicketPrice({ clubId: input.clubId, eventId: event!.id, ticketPriceCents: event!.ticketPriceCents }, tx);
     if (!same) {
       await writeSlots(tx, event!);
       await tx.update(eventParticipants).set({ availability: null }).where(eq(eventParticipants.eventId, event!.id));

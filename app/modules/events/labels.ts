@@ -1,8 +1,8 @@
 // French labels of the events domain: plain data, shared by the server and the pages.
 
-export type EventStatus = "draft" | "open" | "scheduling" | "published" | "done";
+export type EventStatus = "draft" | "open" | "scheduling" | "published" | "done" | "cancelled";
 export type Side = "buyer" | "supplier";
-export type ParticipantStatus = "pending" | "approved" | "waitlisted" | "cancelled" | "rejected";
+export type ParticipantStatus = "pending" | "approved" | "waitlisted" | "cancelled" | "rejected" | "awaiting_payment";
 export type RequestStatus = "pending" | "accepted" | "declined" | "expired" | "cancelled";
 export type MeetingStatus = "scheduled" | "held" | "missed" | "cancelled";
 
@@ -12,6 +12,7 @@ export const statusLabel: Record<EventStatus, string> = {
   scheduling: "Planification",
   published: "Planning publié",
   done: "Terminée",
+  cancelled: "Annulée",
 };
 
 export const participantStatusLabel: Record<ParticipantStatus, string> = {
@@ -20,6 +21,7 @@ export const participantStatusLabel: Record<ParticipantStatus, string> = {
   waitlisted: "Liste d'attente",
   cancelled: "Annulée",
   rejected: "Refusée",
+  awaiting_payment: "En attente du paiement du billet",
 };
 
 export const sideLabel: Record<Side, string> = { buyer: "Acheteur", supplier: "Fournisseur" };

@@ -1,7 +1,9 @@
 import { and, asc, eq, inArray, max, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
-import { eventParticipants, eventSlots, meetingRequests, meetings, memberships, organisations, users } from "../../../db/schema";
+import { eventParticipants, eventSlots, events, meetingRequests, meetings, memberships, organisations, users } from "../../../db/schema";
+import { membershipRequirement } from "../billing/memberships.server";
+import { eventTicketPrice } from "../billing/prices.server";
 import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
 import { participantStatusLabel, sideLabel } from "./labels";
@@ -67,12 +69,53 @@ export type RegisterInput = {
   now?: Date;
 };
 
+/** Where a new (or newly paid) registration goes: a place, or the end of the waiting list. */
+async function placement(tx: Executor, event: EventRow, side: Side): Promise<{ status: ParticipantStatus; waitlistPosition: number | null }> {
+  const full = (await placesTaken(tx, event.id, side)) >= capacityOf(event, side);
+  if (!full) return { status: event.approvalMode === "auto" ? "approved" : "pending", waitlistPosition: null };
+  const [last] = await tx
+    .select({ pos: max(eventParticipants.waitlistPosition) })
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.side, side), eq(eventParticipants.status, "waitlisted")));
+  return { status: "waitlisted", waitlistPosition: (last?.pos ?? 0) + 1 };
+}
+
+async function mailRegistered(tx: Executor, event: EventRow, participant: Pick<ParticipantRow, "userId" | "status" | "waitlistPosition">, paid = false) {
+  const what =
+    participant.status === "approved"
+      ? "Votre inscription est validée. Vous pouvez maintenant demander des rendez-vous aux autres participants."
+      : participant.status === "pending"
+        ? "Votre inscription est enregistrée ; l'animateur du club la validera bientôt."
+        : `La rencontre est complète de votre côté : vous êtes en position ${participant.waitlistPosition} sur la liste d'attente. Nous vous écrirons si une place se libère.`;
+  await mailParticipant(tx, participant.userId, "event.registered", {
+    subject: `Inscription : ${event.title}`,
+    paragraphs: [`Rencontre du ${formatDate(event.date)} (${event.venue}).`, ...(paid ? ["Votre billet est payé."] : []), what],
+    action: { label: "Voir la rencontre", url: eventUrl(event) },
+  });
+}
+
+/** A buyer organisation may have to be a member of the club (its choice, only with Stripe on). */
+async function assertMembership(input: RegisterInput, now: Date): Promise<void> {
+  const [row] = await db
+    .select({ clubId: events.clubId, kind: organisations.kind })
+    .from(events)
+    .innerJoin(organisations, eq(organisations.id, input.organisationId))
+    .where(eq(events.id, input.eventId));
+  if (row?.kind !== "buyer") return;
+  const requirement = await membershipRequirement({ clubId: row.clubId, buyerOrgId: input.organisationId, purpose: "events", now });
+  if (!requirement.satisfied) throw new DomainError("forbidden", requirement.message ?? "L'adhésion au club est exigée pour vous inscrire.");
+}
+
 /**
  * Registers a person for an organisation they belong to. The side comes from the organisation's
- * kind; a full side puts the person on the waiting list, in order.
+ * kind; a full side puts the person on the waiting list, in order. A buyer of an event with a
+ * ticket price (only when Stripe is configured) is registered "awaiting payment": no place is
+ * held until the payment webhook confirms it (confirmPaidRegistration).
  */
 export async function registerParticipant(input: RegisterInput): Promise<ParticipantRow> {
   const now = input.now ?? new Date();
+  // Read outside the transaction (it uses its own connection): a check, not a write.
+  await assertMembership(input, now);
   return db.transaction(async (tx) => {
     const event = await lockEvent(tx, input.eventId);
     const state = registrationState(event, now);
@@ -90,49 +133,62 @@ export async function registerParticipant(input: RegisterInput): Promise<Partici
       .from(eventParticipants)
       .where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.userId, input.userId)));
     if (existing && existing.status !== "cancelled") {
-      throw new DomainError("conflict", existing.status === "rejected" ? "Votre inscription a été refusée par l'animateur." : "Vous êtes déjà inscrit à cette rencontre.");
+      throw new DomainError(
+        "conflict",
+        existing.status === "rejected"
+          ? "Votre inscription a été refusée par l'animateur."
+          : existing.status === "awaiting_payment"
+            ? "Votre inscription attend le paiement du billet."
+            : "Vous êtes déjà inscrit à cette rencontre.",
+      );
     }
     const availability = await resolveAvailability(tx, event.id, { sessionPreference: input.sessionPreference ?? "all", slots: input.slots });
-    const full = (await placesTaken(tx, event.id, side)) >= capacityOf(event, side);
-    let waitlistPosition: number | null = null;
-    if (full) {
-      const [last] = await tx
-        .select({ pos: max(eventParticipants.waitlistPosition) })
-        .from(eventParticipants)
-        .where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.side, side), eq(eventParticipants.status, "waitlisted")));
-      waitlistPosition = (last?.pos ?? 0) + 1;
-    }
-    const status: ParticipantStatus = full ? "waitlisted" : event.approvalMode === "auto" ? "approved" : "pending";
+    const price = side === "buyer" ? await eventTicketPrice(event.id, tx) : null;
+    const placed = price ? { status: "awaiting_payment" as const, waitlistPosition: null } : await placement(tx, event, side);
     const values = {
       eventId: event.id,
       organisationId: input.organisationId,
       userId: input.userId,
       side,
-      status,
-      waitlistPosition,
+      status: placed.status,
+      waitlistPosition: placed.waitlistPosition,
       availability,
       sessionPreference: input.sessionPreference && input.sessionPreference !== "all" ? input.sessionPreference : null,
       pitch: input.pitch ?? "",
       checkedIn: "unknown" as const,
+      wishNudgedAt: null,
       createdAt: now,
       updatedAt: now,
     };
     const [participant] = existing
       ? await tx.update(eventParticipants).set(values).where(eq(eventParticipants.id, existing.id)).returning()
       : await tx.insert(eventParticipants).values(values).returning();
-    const what =
-      status === "approved"
-        ? "Votre inscription est validée. Vous pouvez maintenant demander des rendez-vous aux autres participants."
-        : status === "pending"
-          ? "Votre inscription est enregistrée ; l'animateur du club la validera bientôt."
-          : `La rencontre est complète de votre côté : vous êtes en position ${waitlistPosition} sur la liste d'attente. Nous vous écrirons si une place se libère.`;
-    await mailParticipant(tx, input.userId, "event.registered", {
-      subject: `Inscription : ${event.title}`,
-      paragraphs: [`Rencontre du ${formatDate(event.date)} (${event.venue}).`, what],
-      action: { label: "Voir la rencontre", url: eventUrl(event) },
-    });
+    // Awaiting payment: the mail goes when the payment is confirmed.
+    if (!price) await mailRegistered(tx, event, participant!);
     return participant!;
   });
+}
+
+/**
+ * The ticket of a registration awaiting payment is paid: the registration now takes a place (or
+ * joins the waiting list) by the same rules as a free one. Runs in the webhook's transaction, so
+ * the registration is confirmed exactly when the payment is; a replay finds it confirmed already.
+ */
+export async function confirmPaidRegistration(tx: Executor, input: { eventId: string; participantId: string }): Promise<ParticipantRow | null> {
+  const event = await lockEvent(tx, input.eventId);
+  const [participant] = await tx
+    .select()
+    .from(eventParticipants)
+    .where(and(eq(eventParticipants.eventId, event.id), eq(eventParticipants.id, input.participantId)));
+  if (participant?.status !== "awaiting_payment") return null;
+  const placed = await placement(tx, event, participant.side);
+  const [updated] = await tx
+    .update(eventParticipants)
+    .set({ ...placed, updatedAt: new Date() })
+    .where(eq(eventParticipants.id, participant.id))
+    .returning();
+  await mailRegistered(tx, event, updated!, true);
+  return updated!;
 }
 
 /**
@@ -163,8 +219,11 @@ export async function promoteWaitlist(tx: Executor, event: EventRow, side: Side)
   return next.map((p) => p.id);
 }
 
-/** Frees a participant's place: their requests and meetings are cancelled, the waiting list moves up. */
-async function release(tx: Executor, event: EventRow, participant: ParticipantRow, status: "cancelled" | "rejected") {
+/**
+ * Frees a participant's place: their requests and meetings are cancelled, the waiting list moves
+ * up (not on a cancelled event). Runs in the caller's transaction, with the event row locked.
+ */
+export async function releaseParticipant(tx: Executor, event: EventRow, participant: ParticipantRow, status: "cancelled" | "rejected") {
   await tx.update(eventParticipants).set({ status, waitlistPosition: null, updatedAt: new Date() }).where(eq(eventParticipants.id, participant.id));
   const involved = sql`(${meetingRequests.fromParticipant} = ${participant.id} OR ${meetingRequests.toParticipant} = ${participant.id})`;
   await tx
@@ -181,7 +240,7 @@ async function release(tx: Executor, event: EventRow, participant: ParticipantRo
         sql`(${meetings.participantA} = ${participant.id} OR ${meetings.participantB} = ${participant.id})`,
       ),
     );
-  if (holdsPlace.includes(participant.status)) await promoteWaitlist(tx, event, participant.side);
+  if (holdsPlace.includes(participant.status) && event.status !== "cancelled") await promoteWaitlist(tx, event, participant.side);
 }
 
 /** A person cancels their own registration. */
@@ -196,7 +255,7 @@ export async function cancelRegistration(input: { eventId: string; userId: strin
       throw new DomainError("not_found", "Vous n'êtes pas inscrit à cette rencontre.");
     }
     if (event.status === "done") throw new DomainError("conflict", "Cette rencontre est terminée.");
-    await release(tx, event, participant, "cancelled");
+    await releaseParticipant(tx, event, participant, "cancelled");
   });
 }
 
@@ -220,7 +279,7 @@ export async function decideParticipant(input: { eventId: string; participantId:
       return;
     }
     if (!["pending", "approved", "waitlisted"].includes(participant.status)) throw new DomainError("conflict", "Cette inscription est déjà close.");
-    await release(tx, event, participant, "rejected");
+    await releaseParticipant(tx, event, participant, "rejected");
     await mailParticipant(tx, participant.userId, "event.rejected", {
       subject: `Inscription non retenue : ${event.title}`,
       paragraphs: [`Votre inscription à la rencontre du ${formatDate(event.date)} n'a pas été retenue par l'animateur du club.`],

@@ -100,6 +100,12 @@ export const EventSettingsSchema = z
   });
 export type EventSettings = z.output<typeof EventSettingsSchema>;
 
+/** The club cancels its event (tickets refunded): a ticked box, so a slip of the finger does nothing. */
+export const CancelEventSchema = z.object({
+  intent: z.literal("cancel-event"),
+  confirm: z.literal("on", { message: "Cochez la case pour confirmer l'annulation." }),
+});
+
 export const EventStatusSchema = z.object({
   intent: z.literal("status"),
   status: z.enum(["draft", "open", "scheduling", "published", "done"], { message: "Statut inconnu." }),
@@ -123,6 +129,14 @@ export const WishSchema = z.object({
   intent: z.literal("wish"),
   toParticipant: z.string({ message: "Choisissez un participant." }).uuid("Participant inconnu."),
   rank: z.coerce.number({ message: "Indiquez un rang." }).int("Rang invalide.").min(1, "Rang invalide.").max(50, "Rang invalide.").optional(),
+});
+
+/** A buyer chooses the open needs it presents at the event (none = all its open needs). */
+export const LinkNeedsSchema = z.object({
+  intent: z.literal("link-needs"),
+  needs: z
+    .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().uuid("Besoin inconnu.")).max(20, "Choisissez au plus 20 besoins."))
+    .default([]),
 });
 
 export const WishAnswerSchema = z.object({

@@ -230,12 +230,14 @@ function byRank(a: { score: number; distanceKm: number | null; id: string }, b: 
  */
 export async function rankSuppliersForNeed(
   input: NeedMatchInput | ResolvedNeed,
-  options: { limit?: number; executor?: Executor; minScore?: number } = {},
+  /** `supplierIds`: rank only these (e.g. the suppliers taking part in an event). */
+  options: { limit?: number; executor?: Executor; minScore?: number; supplierIds?: string[] } = {},
 ): Promise<RankedSupplier[]> {
   const executor = options.executor ?? (await defaultExecutor());
   const need = "textQuery" in input ? input : await resolveNeed(input, executor);
-  if (need.categories.length === 0) return [];
+  if (need.categories.length === 0 || options.supplierIds?.length === 0) return [];
   const nafs = nafCodesOf(need.categories);
+  const onlyThese = options.supplierIds ? sql`AND s.id = ANY(${`{${options.supplierIds.join(",")}}`}::uuid[])` : sql``;
   const point = need.lat !== null && need.lon !== null ? sql`ll_to_earth(${need.lat}, ${need.lon})` : null;
   const tsq = need.textQuery ? sql`to_tsquery('french', ${need.textQuery})` : null;
   // The distance is computed once per row (OFFSET 0 keeps the subquery from being inlined), and
@@ -259,7 +261,7 @@ export async function rankSuppliersForNeed(
             s.qpv_status, s.qpv_code, s.labels, s.legal_name, s.trade_name, s.description,
             ${point ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(s.lat, s.lon)) END` : sql`NULL::float8`} AS d
           FROM suppliers s
-          WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest}
+          WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
           OFFSET 0
         ) s
         ${responsiveness}
@@ -320,6 +322,7 @@ type NeedCandidateRow = {
   response_deadline: string | null;
   budget_band: string | null;
   published_at: string | Date | null;
+  buyer_id: string;
   buyer_name: string;
   distance_m: number | null;
   text_rank: number;
@@ -328,6 +331,7 @@ type NeedCandidateRow = {
 export type FeedNeed = {
   needId: string;
   title: string;
+  buyerOrganisationId: string;
   buyerName: string;
   communeName: string | null;
   responseDeadline: string | null;
@@ -356,7 +360,8 @@ function perimeterOf(row: Pick<NeedCandidateRow, "perimeter_kind" | "radius_km" 
  */
 export async function needsForSupplier(
   supplierId: string,
-  options: { executor?: Executor; now?: Date; limit?: number } = {},
+  /** `needIds`: only these needs (e.g. those the buyers of an event bring). */
+  options: { executor?: Executor; now?: Date; limit?: number; needIds?: string[] } = {},
 ): Promise<FeedNeed[]> {
   const executor = options.executor ?? (await defaultExecutor());
   const today = (options.now ?? new Date()).toISOString().slice(0, 10);
@@ -374,14 +379,15 @@ export async function needsForSupplier(
   );
   if (!supplier) return [];
   const fitting = [...new Set([...supplier.categories, ...(supplier.naf_code ? suggestCategoriesForNaf(supplier.naf_code) : [])])];
-  if (fitting.length === 0) return [];
+  if (fitting.length === 0 || options.needIds?.length === 0) return [];
+  const onlyThese = options.needIds ? sql`AND n.id = ANY(${`{${options.needIds.join(",")}}`}::uuid[])` : sql``;
   const dist =
     supplier.lat !== null && supplier.lon !== null ? sql`earth_distance(ll_to_earth(${supplier.lat}, ${supplier.lon}), ll_to_earth(n.lat, n.lon))` : sql`NULL::float8`;
   const candidates = await rows<NeedCandidateRow>(
     executor,
     sql`SELECT n.id, n.title, n.description, n.categories, n.commune_insee, c.name AS commune_name, n.lat, n.lon,
           c.department_code AS department, c.epci_siren AS epci, n.perimeter_kind, n.radius_km, n.departments, n.required_labels,
-          n.response_deadline::text AS response_deadline, n.budget_band, n.published_at, o.name AS buyer_name,
+          n.response_deadline::text AS response_deadline, n.budget_band, n.published_at, o.id AS buyer_id, o.name AS buyer_name,
           CASE WHEN n.lat IS NULL THEN NULL ELSE ${dist} END AS distance_m,
           CASE WHEN n.text_query = '' THEN 0 ELSE ts_rank(v.vector, to_tsquery('french', n.text_query)) END::float8 AS text_rank
         FROM needs n
@@ -389,7 +395,7 @@ export async function needsForSupplier(
         LEFT JOIN communes c ON c.insee = n.commune_insee
         CROSS JOIN (SELECT ${supplierVector} AS vector FROM suppliers s LEFT JOIN search_documents sd ON sd.id = s.id WHERE s.id = ${supplierId}) v
         WHERE n.status = 'published' AND (n.response_deadline IS NULL OR n.response_deadline >= ${today}::date)
-          AND n.categories && ${textArray(fitting)}`,
+          AND n.categories && ${textArray(fitting)} ${onlyThese}`,
   );
   const feed: (FeedNeed & { distanceKm: number | null; id: string })[] = [];
   for (const n of candidates) {
@@ -414,6 +420,7 @@ export async function needsForSupplier(
       needId: n.id,
       id: n.id,
       title: n.title,
+      buyerOrganisationId: n.buyer_id,
       buyerName: n.buyer_name,
       communeName: n.commune_name,
       responseDeadline: n.response_deadline,
