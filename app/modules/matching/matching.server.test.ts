@@ -3,7 +3,7 @@ import { db } from "../../../db/connection";
 import { needs, supplierServices } from "../../../db/schema";
 import { createClubRow, createOrganisationRow } from "../../../db/seed/factories";
 import { createSupplierRow } from "../../../db/seed/supplier-factory";
-import { buildTextQuery, localPotential, needsForSupplier, rankSuppliersForNeed } from "./matching.server";
+import { buildTextQuery, localPotential, needsForSupplier, rankSuppliersForNeed, type NeedMatchInput } from "./matching.server";
 import { taxonomyForCli } from "./taxonomy";
 
 // Montreuil (93048) and Saint-Denis (93066) are 10 km apart; Lyon is 390 km away.
@@ -136,11 +136,11 @@ describe("the upper-bound prefilter", () => {
         description: random() < 0.5 ? "Nettoyage de bureaux, vitrerie et entretien" : "Services divers",
       });
     }
-    const needs = [
+    const needs: NeedMatchInput[] = [
       need,
       { ...need, requiredLabels: ["ess"] },
-      { ...need, perimeter: { kind: "departments", departments: ["93", "75"] } as const },
-      { ...need, perimeter: { kind: "national" } as const, description: "Vitrerie" },
+      { ...need, perimeter: { kind: "departments", departments: ["93", "75"] } },
+      { ...need, perimeter: { kind: "national" }, description: "Vitrerie" },
     ];
     for (const n of needs) {
       for (const minScore of [0, 50]) {
