@@ -8,3 +8,4 @@ export * from "./search";
 export * from "./suppliers";
 export * from "./events";
 export * from "./needs";
+export * from "./notifications";
