@@ -2,6 +2,7 @@ import { pruneRateLimits } from "../accounts/rate-limit.server";
 import { registerOutboxHandlers } from "../outbox/handlers.server";
 import { processOutbox } from "../outbox/outbox.server";
 import { expireWishes } from "../events/wishes.server";
+import { closeExpiredNeeds } from "../needs/deadlines.server";
 import { deliverPendingMails } from "./mailer.server";
 
 export type Worker = { stop(): Promise<void> };
@@ -23,6 +24,7 @@ export function startWorker(options: { intervalMs?: number; log?: (msg: string) 
       await deliverPendingMails();
       // Every minute: wishes left unanswered past their event's deadline expire.
       if (++ticks % 60 === 0) await expireWishes(new Date());
+      if (ticks % 60 === 0) await closeExpiredNeeds(new Date());
       if (ticks % 3600 === 0) await pruneRateLimits();
     } catch (error) {
       log(`[worker] ${String(error)}`);
