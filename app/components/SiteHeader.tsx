@@ -37,7 +37,7 @@ export function SiteHeader({ user }: { user: NavUser }) {
                   <>
                     {" "}
                     <span className="badge badge-info">{user.unread > 99 ? "99+" : user.unread}</span>
-                    <span className="visually-hidden"> non lues</span>
+                    <span className="visually-hidden">{user.unread > 1 ? " non lues" : " non lue"}</span>
                   </>
                 ) : null}
               </NavLink>

@@ -39,7 +39,7 @@ export function NeedBatches({ batches, remaining, batchSize }: { batches: Batch[
           <Form method="post">
             <input type="hidden" name="intent" value="next-batch" />
             <Button type="submit" variant="secondary">
-              Prévenir les {suppliersWord(next)} suivant{next > 1 ? "s" : ""}
+              {next === 1 ? "Prévenir le fournisseur suivant" : `Prévenir les ${next} fournisseurs suivants`}
             </Button>
           </Form>
         </>
