@@ -6,6 +6,7 @@ import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
 import { getSessionUser } from "~/modules/accounts/session.server";
 import { navigationFor } from "~/modules/accounts/navigation";
+import { unreadCount } from "~/modules/notifications/in-app.server";
 import { readFlash } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
 import styles from "~/styles/app.css?url";
@@ -23,7 +24,8 @@ export const meta: MetaFunction = () => [{ title: "Proxima — Rencontres Busine
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const { flash, setCookie } = await readFlash(request);
-  return data({ nav: navigationFor(user), flash }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  const nav = navigationFor(user);
+  return data({ nav: nav && { ...nav, unread: await unreadCount(user!.id) }, flash }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

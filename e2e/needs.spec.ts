@@ -78,7 +78,16 @@ test("a buyer posts a need, the animator approves it, a matched supplier answers
   await animator.getByRole("button", { name: `Valider et publier « ${title} »` }).click();
   await expect(animator.getByText("Besoin validé et publié : les fournisseurs correspondants sont prévenus.")).toBeVisible();
 
-  // The supplier: in its feed, and in the mail.
+  // The supplier: in its notifications (count in the navigation), its feed, and the mail.
+  await supplier.goto("/fournisseur/besoins");
+  await expect(supplier.getByRole("link", { name: /^Notifications \d+ non lues?$/ })).toBeVisible();
+  await supplier.getByRole("link", { name: /^Notifications/ }).click();
+  await expect(supplier.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await expect(supplier.getByRole("link", { name: `Un besoin pour vous : ${title}` })).toBeVisible();
+  await expectAccessible(supplier);
+  await supplier.getByRole("button", { name: `Marquer comme lue : Un besoin pour vous : ${title}` }).click();
+  await expect(supplier.getByText("Notification marquée comme lue.")).toBeVisible();
+  await expect(supplier.getByRole("button", { name: `Marquer comme lue : Un besoin pour vous : ${title}` })).toHaveCount(0);
   await supplier.goto("/fournisseur/besoins");
   await expect(supplier.getByRole("link", { name: title })).toBeVisible();
   await expect(supplier.getByText("Catégorie : Nettoyage et propreté").first()).toBeVisible();
@@ -96,6 +105,10 @@ test("a buyer posts a need, the animator approves it, a matched supplier answers
   await supplier.getByRole("button", { name: "Envoyer ma réponse" }).click();
   await expect(supplier.getByText("Réponse envoyée : l'acheteur est prévenu.")).toBeVisible();
   await expectAccessible(supplier);
+
+  // The buyer is told in the app too.
+  await page.goto("/notifications");
+  await expect(page.getByRole("link", { name: `Nouvelle réponse : ${title}` }).first()).toBeVisible();
 
   // The buyer shortlists and selects it.
   await page.goto(needUrl);
@@ -128,7 +141,7 @@ test("a supplier declines a need with a reason", async ({ page, browser }) => {
   await animator.getByRole("button", { name: "Enregistrer les règles" }).click();
   await expect(animator.getByText("Au moins 1 fournisseur.")).toBeVisible();
   await animator.getByLabel("Valider chaque besoin avant sa publication").uncheck();
-  await animator.getByLabel("Fournisseurs prévenus par besoin").fill("20");
+  await animator.getByLabel("Fournisseurs prévenus par besoin").fill("1");
   await animator.getByRole("button", { name: "Enregistrer les règles" }).click();
   await expect(animator.getByText("Règles du club enregistrées.")).toBeVisible();
 
@@ -138,6 +151,15 @@ test("a supplier declines a need with a reason", async ({ page, browser }) => {
   await fillNeed(buyer, title);
   await buyer.getByRole("button", { name: "Soumettre le besoin" }).click();
   await expect(buyer.getByText("Besoin publié : les fournisseurs correspondants sont prévenus.")).toBeVisible();
+
+  // One supplier per batch here: the buyer sends the next one from the need page.
+  await expect(buyer.getByText(/À la publication, le .* : 1 fournisseur prévenu/)).toBeVisible();
+  await expect(buyer.getByText(/^\d+ autres? fournisseurs? correspond/)).toBeVisible();
+  await expectAccessible(buyer);
+  await buyer.getByRole("button", { name: "Prévenir le fournisseur suivant" }).click();
+  await expect(buyer.getByText("1 fournisseur de plus est prévenu.")).toBeVisible();
+  await expect(buyer.getByText(/Envoi n° 2, le .* : 1 fournisseur prévenu \(par /)).toBeVisible();
+  await expectAccessible(buyer);
 
   await login(page, demo.supplier);
   await page.goto("/fournisseur/besoins");
@@ -153,8 +175,9 @@ test("a supplier declines a need with a reason", async ({ page, browser }) => {
   await buyer.reload();
   await expect(buyer.getByText("Motif : « Pas d'équipe disponible avant l'été »")).toBeVisible();
 
-  // Back to moderation for the other specs.
+  // Back to moderation and 20 suppliers per batch for the other specs.
   await animator.getByLabel("Valider chaque besoin avant sa publication").check();
+  await animator.getByLabel("Fournisseurs prévenus par besoin").fill("20");
   await animator.getByRole("button", { name: "Enregistrer les règles" }).click();
   await expect(animator.getByText("Règles du club enregistrées.")).toBeVisible();
   await animator.context().close();

@@ -1,6 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 
-export type NavUser = { displayName: string; isAdmin: boolean; links: { to: string; label: string }[] } | null;
+export type NavUser = { displayName: string; isAdmin: boolean; links: { to: string; label: string }[]; unread?: number } | null;
 
 export function SiteHeader({ user }: { user: NavUser }) {
   return (
@@ -34,6 +34,16 @@ export function SiteHeader({ user }: { user: NavUser }) {
         <div className="account-nav">
           {user ? (
             <>
+              <NavLink to="/notifications" className="notifications-link">
+                Notifications
+                {user.unread ? (
+                  <>
+                    {" "}
+                    <span className="badge badge-info">{user.unread > 99 ? "99+" : user.unread}</span>
+                    <span className="visually-hidden">{user.unread > 1 ? " non lues" : " non lue"}</span>
+                  </>
+                ) : null}
+              </NavLink>
               <Link to="/compte" className="account-name">
                 {user.displayName}
               </Link>

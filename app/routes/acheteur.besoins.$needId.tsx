@@ -12,8 +12,9 @@ import { requireBuyer } from "~/modules/accounts/guards.server";
 import { rankSuppliersForNeed } from "~/modules/matching/matching.server";
 import { selectSupplier, setShortlisted, suppliersOfNeed } from "~/modules/needs/answers.server";
 import { orResponse } from "~/modules/needs/edge.server";
-import { addNeedAttachment, changeNeedStatus, getNeedForBuyer, listClubsForNeeds, saveNeed } from "~/modules/needs/needs.server";
-import { matchInputOfNeed, MAX_REMINDERS, remindSupplier } from "~/modules/needs/notifications.server";
+import { addNeedAttachment, changeNeedStatus, getClubNeedSettings, getNeedForBuyer, listClubsForNeeds, saveNeed } from "~/modules/needs/needs.server";
+import { matchInputOfNeed, MAX_REMINDERS, needBatchesView, remindSupplier, sendNextBatch } from "~/modules/needs/notifications.server";
+import { NeedBatches } from "~/components/needs/NeedBatches";
 import { BuyerActionSchema, NeedFormSchema } from "~/modules/needs/schemas";
 import { categoryLabel, listCategories } from "~/modules/suppliers/categories";
 import { LABELS, labelText } from "~/modules/suppliers/labels";
@@ -38,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     labels: LABELS.map((l) => ({ slug: l.slug, label: l.label })),
     preview: canPreview ? await rankSuppliersForNeed(await matchInputOfNeed(db, detail.need), { limit: 10 }) : [],
     suppliers: isDraft ? [] : await suppliersOfNeed(organisation.organisationId, detail.need.id),
+    batches: isDraft ? { batches: [], remaining: null } : await needBatchesView(detail.need),
+    batchSize: (await getClubNeedSettings(detail.need.clubId)).notifyBatchSize,
     maxReminders: MAX_REMINDERS,
   };
 }
@@ -91,6 +94,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (v.intent === "select") {
       await selectSupplier({ buyerOrgId, needId, supplierId: v.supplierId, amountCents: v.amount!, actorId: user.id });
       message = "Fournisseur retenu.";
+    } else if (v.intent === "next-batch") {
+      const sent = await sendNextBatch({ scope: { buyerOrgId }, needId, actorId: user.id });
+      message = sent > 1 ? `${sent} fournisseurs de plus sont prévenus.` : "1 fournisseur de plus est prévenu.";
     } else if (v.intent === "remind") {
       await remindSupplier({ buyerOrgId, needId, supplierId: v.supplierId });
       message = "Relance envoyée.";
@@ -129,7 +135,7 @@ function editValues(need: ReturnType<typeof useLoaderData<typeof loader>>["need"
 }
 
 export default function BuyerNeed() {
-  const { need, communeName, postalCode, clubName, questions, attachments, events, clubs, categories, labels, preview, suppliers, maxReminders } = useLoaderData<typeof loader>();
+  const { need, communeName, postalCode, clubName, questions, attachments, events, clubs, categories, labels, preview, suppliers, batches, batchSize, maxReminders } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const result = actionData?.result;
   const errors = result?.error ? Object.values(result.error).flat().filter(Boolean).join(" ") : null;
@@ -218,6 +224,7 @@ export default function BuyerNeed() {
               </ol>
             </Card>
           ) : null}
+          <NeedBatches batches={batches.batches} remaining={batches.remaining} batchSize={batchSize} />
           <h2>Fournisseurs et réponses</h2>
           <FormError message={errors} />
           <SupplierResponses rows={suppliers} canAct={["published", "closed"].includes(need.status)} maxReminders={maxReminders} fileHref={fileHref} />

@@ -9,7 +9,8 @@ import { NeedStatusBadge } from "~/components/needs/NeedStatusBadge";
 import { NeedSummary } from "~/components/needs/NeedViews";
 import { requireClubAnimator } from "~/modules/accounts/guards.server";
 import { decideNeed, getClubNeedSettings, needsAwaitingApproval, recentClubNeeds, updateClubNeedSettings } from "~/modules/needs/needs.server";
-import { ClubNeedSettingsSchema, ModerationSchema } from "~/modules/needs/schemas";
+import { sendNextBatch } from "~/modules/needs/notifications.server";
+import { ClubNeedSettingsSchema, ModerationSchema, NextBatchSchema } from "~/modules/needs/schemas";
 import { categoryLabel } from "~/modules/suppliers/categories";
 import { labelText } from "~/modules/suppliers/labels";
 import { formatDate } from "~/lib/format";
@@ -34,6 +35,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return invalidForm(submission, { form: "settings" });
     await updateClubNeedSettings({ clubId: club.id, actorId: user.id, ...submission.value });
     return redirectWithFlash(back, { type: "success", message: "Règles du club enregistrées." });
+  }
+  if (new URL(request.url).searchParams.get("form") === "batch") {
+    const submission = parseWithZod(await request.formData(), { schema: NextBatchSchema });
+    if (submission.status !== "success") return invalidForm(submission, { form: "moderation" });
+    let sent: number;
+    try {
+      sent = await sendNextBatch({ scope: { clubId: club.id }, needId: submission.value.needId, actorId: user.id });
+    } catch (error) {
+      return refusedForm(submission, error, { extra: { form: "moderation" } });
+    }
+    return redirectWithFlash(back, { type: "success", message: sent > 1 ? `${sent} fournisseurs de plus sont prévenus.` : "1 fournisseur de plus est prévenu." });
   }
   const submission = parseWithZod(await request.formData(), { schema: ModerationSchema });
   if (submission.status !== "success") return invalidForm(submission, { form: "moderation" });
@@ -116,6 +128,14 @@ export default function ClubNeeds() {
             {recent.map((n) => (
               <li key={n.id}>
                 {n.title} <NeedStatusBadge status={n.status} />
+                {n.status === "published" ? (
+                  <Form method="post" action="?form=batch" className="inline-form">
+                    <input type="hidden" name="needId" value={n.id} />
+                    <Button type="submit" variant="secondary">
+                      Prévenir les fournisseurs suivants pour « {n.title} »
+                    </Button>
+                  </Form>
+                ) : null}
               </li>
             ))}
           </ul>

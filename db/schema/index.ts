@@ -10,3 +10,4 @@ export * from "./events";
 export * from "./needs";
 export * from "./opportunities";
 export * from "./followups";
+export * from "./notifications";

@@ -103,6 +103,26 @@ export const needAttachments = pgTable(
   (t) => [primaryKey({ columns: [t.needId, t.uploadId] })],
 );
 
+/**
+ * Each batch of matched suppliers notified for a need: the first at publication, the next ones
+ * sent by the buyer or the club's animator (who, when, how many).
+ */
+export const needBatches = pgTable(
+  "need_batches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    needId: uuid("need_id")
+      .notNull()
+      .references(() => needs.id, { onDelete: "cascade" }),
+    /** 1 for the batch sent at publication, then 2, 3… */
+    position: integer("position").notNull(),
+    sentBy: text("sent_by").references(() => users.id, { onDelete: "set null" }),
+    size: integer("size").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("need_batches_need_position_idx").on(t.needId, t.position)],
+);
+
 /** One row per (need, supplier) reached or answering: the score then every step, with its date. */
 export const needSuppliers = pgTable(
   "need_suppliers",
@@ -128,6 +148,8 @@ export const needSuppliers = pgTable(
     selectedAmountCents: bigint("selected_amount_cents", { mode: "number" }),
     remindersSent: integer("reminders_sent").notNull().default(0),
     lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    /** The batch that notified the supplier (null when it found the need by itself). */
+    batchId: uuid("batch_id").references(() => needBatches.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("need_suppliers_need_supplier_idx").on(t.needId, t.supplierId), index("need_suppliers_supplier_idx").on(t.supplierId)],

@@ -120,6 +120,7 @@ const actionText: Record<string, string> = {
   rejected: "Refusé par le club",
   published: "Publié",
   closed: "Clos",
+  expired: "Clos automatiquement",
   awarded: "Attribué",
   not_awarded: "Non attribué",
   cancelled: "Annulé",
@@ -132,7 +133,7 @@ export function NeedHistory({ events }: { events: Event[] }) {
         {events.map((e) => (
           <li key={e.id}>
             {formatDateTime(e.createdAt)} : {actionText[e.action] ?? statusLabels[e.toStatus]}
-            {e.actorName ? ` par ${e.actorName}` : ""}
+            {e.actorName ? ` par ${e.actorName}` : e.action === "expired" ? " par le système" : ""}
             {e.message ? <> — « {e.message} »</> : null}
           </li>
         ))}

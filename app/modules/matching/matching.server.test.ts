@@ -3,7 +3,7 @@ import { db } from "../../../db/connection";
 import { needs, supplierServices } from "../../../db/schema";
 import { createClubRow, createOrganisationRow } from "../../../db/seed/factories";
 import { createSupplierRow } from "../../../db/seed/supplier-factory";
-import { buildTextQuery, localPotential, needsForSupplier, rankSuppliersForNeed } from "./matching.server";
+import { buildTextQuery, localPotential, needsForSupplier, rankSuppliersForNeed, type NeedMatchInput } from "./matching.server";
 import { taxonomyForCli } from "./taxonomy";
 
 // Montreuil (93048) and Saint-Denis (93066) are 10 km apart; Lyon is 390 km away.
@@ -111,5 +111,46 @@ describe("needsForSupplier and localPotential", () => {
   it("prints the taxonomy for the CLI", () => {
     const taxonomy = taxonomyForCli();
     expect(taxonomy.find((c) => c.slug === "nettoyage")).toMatchObject({ label: "Nettoyage et propreté", naf: expect.arrayContaining(["8121Z"]) });
+  });
+});
+
+describe("the upper-bound prefilter", () => {
+  it("returns exactly the exhaustive ranking's head, whatever the page size, limit and threshold", async () => {
+    // 40 suppliers around Montreuil with every component varying (seeded: the same on each run).
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const qpv = ["verified", "declared", "none"] as const;
+    const zones = ["radius", "departments", "national"] as const;
+    for (let i = 0; i < 40; i++) {
+      await createSupplierRow(db, {
+        name: `Prefiltre ${i}`,
+        lat: 48.86 + (random() - 0.5) * 0.6,
+        lon: 2.45 + (random() - 0.5) * 0.8,
+        categories: random() < 0.8 ? ["nettoyage"] : [],
+        nafCode: random() < 0.5 ? "8121Z" : null,
+        qpvStatus: qpv[Math.floor(random() * 3)]!,
+        labels: random() < 0.4 ? ["ess"] : [],
+        zoneKind: zones[Math.floor(random() * 3)]!,
+        zoneRadiusKm: 5 + Math.floor(random() * 40),
+        zoneDepartments: ["93"],
+        description: random() < 0.5 ? "Nettoyage de bureaux, vitrerie et entretien" : "Services divers",
+      });
+    }
+    const needs: NeedMatchInput[] = [
+      need,
+      { ...need, requiredLabels: ["ess"] },
+      { ...need, perimeter: { kind: "departments", departments: ["93", "75"] } },
+      { ...need, perimeter: { kind: "national" }, description: "Vitrerie" },
+    ];
+    for (const n of needs) {
+      for (const minScore of [0, 50]) {
+        const exhaustive = await rankSuppliersForNeed(n, { minScore });
+        expect(exhaustive.length).toBeGreaterThan(10);
+        for (const [limit, firstPage] of [[1, 1], [3, 2], [7, 5], [7, 60]] as const) {
+          const pruned = await rankSuppliersForNeed(n, { minScore, limit, firstPage });
+          expect(pruned.map((r) => [r.supplierId, r.score, r.reasons])).toEqual(exhaustive.slice(0, limit).map((r) => [r.supplierId, r.score, r.reasons]));
+        }
+      }
+    }
   });
 });

@@ -6,6 +6,7 @@ import { rows, type Executor } from "../../../db/client";
 import { categoryLabel, getCategory, suggestCategoriesForNaf } from "../suppliers/categories";
 import { labelText } from "../suppliers/labels";
 import { departmentOfInsee } from "./geo";
+import { GEOGRAPHY_FLOOR_SHARE, NAF_ONLY_SHARE, QPV_SHARE, REFERENCE_KM, RESPONSIVENESS_PRIOR, WEIGHTS, ZONE_ONLY_SHARE } from "./weights";
 import { normalizeNaf, scoreMatch, type MatchContext, type MatchNeed, type MatchResult, type MatchSupplier, type NeedPerimeter, type QpvStatus, type SupplierZone } from "./score";
 
 /** What a need says about itself, as typed in the form or in `cli match --need-file`. */
@@ -153,13 +154,27 @@ function noDistanceFallback(need: ResolvedNeed): SQL {
   return sql`(s.lat IS NULL AND (${supplierDepartment} = ${need.department ?? ""} OR ${inEpci(need.epci)}))`;
 }
 
+/**
+ * Candidates are filtered on a haversine distance (plain float arithmetic, five times cheaper than
+ * earth_distance's cubes), within a metre of earth_distance on the same sphere; scoreMatch then
+ * decides with earth_distance, computed for the rows it scores only. The filters keep a metre of
+ * slack so that they never drop a supplier earth_distance would keep.
+ */
+const DISTANCE_SLACK_M = 1;
+/** earth() of the earthdistance extension. */
+const EARTH_RADIUS_M = 6378168;
+
+function haversineMetres(lat: number, lon: number): SQL {
+  return sql`(${2 * EARTH_RADIUS_M}::float8 * asin(least(1, sqrt(sin(radians(s.lat - ${lat}::float8) / 2) ^ 2 + ${Math.cos((lat * Math.PI) / 180)}::float8 * cos(radians(s.lat)) * sin(radians(s.lon - ${lon}::float8) / 2) ^ 2))))`;
+}
+
 /** Is the supplier inside the need's perimeter? (`s` is the supplier, `d` its distance in metres) */
 function perimeterCondition(need: ResolvedNeed): SQL {
   const p = need.perimeter;
   switch (p.kind) {
     case "radius":
       if (need.lat === null || need.lon === null) return noDistanceFallback(need);
-      return sql`(d <= ${p.radiusKm * 1000} OR ${noDistanceFallback(need)})`;
+      return sql`(d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} OR ${noDistanceFallback(need)})`;
     case "epci":
       return inEpci(p.epci);
     case "departments":
@@ -173,7 +188,7 @@ function perimeterCondition(need: ResolvedNeed): SQL {
 function zoneCondition(need: ResolvedNeed): SQL {
   return sql`(s.zone_kind = 'national'
     OR (s.zone_kind = 'departments' AND ${need.department ?? ""} = ANY(s.zone_departments))
-    OR (s.zone_kind = 'radius' AND (d <= s.zone_radius_km * 1000 OR ${noDistanceFallback(need)})))`;
+    OR (s.zone_kind = 'radius' AND (d <= s.zone_radius_km * 1000 + ${DISTANCE_SLACK_M} OR ${noDistanceFallback(need)})))`;
 }
 
 /** Answer history: needs the supplier was told about, and those it answered (either way). */
@@ -181,6 +196,12 @@ const responsiveness = sql`LEFT JOIN LATERAL (
     SELECT count(*) FILTER (WHERE ns.notified_at IS NOT NULL)::int AS notified,
            count(*) FILTER (WHERE ns.notified_at IS NOT NULL AND (ns.interested_at IS NOT NULL OR ns.declined_at IS NOT NULL))::int AS answered
     FROM need_suppliers ns WHERE ns.supplier_id = s.id) r ON TRUE`;
+
+/** The same history for many candidates at once: one aggregate of the notified rows, joined. */
+const answerHistory = sql`LEFT JOIN (
+    SELECT ns.supplier_id, count(*)::int AS notified,
+           count(*) FILTER (WHERE ns.interested_at IS NOT NULL OR ns.declined_at IS NOT NULL)::int AS answered
+    FROM need_suppliers ns WHERE ns.notified_at IS NOT NULL GROUP BY ns.supplier_id) r ON r.supplier_id = s.id`;
 
 type BaseRow = Omit<CandidateRow, "siret" | "name" | "slug" | "commune_name" | "qpv_name" | "text_rank" | "notified" | "answered">;
 type DetailRow = Pick<CandidateRow, "id" | "siret" | "name" | "slug" | "commune_name">;
@@ -222,66 +243,108 @@ function byRank(a: { score: number; distanceKm: number | null; id: string }, b: 
 }
 
 /**
+ * An upper bound, in points, of what scoreMatch can give a candidate, from the cheap columns only
+ * (`s` with its distance `d`, `r` its answer history): category and geography at most what they can
+ * earn, QPV, labels and responsiveness exactly, text relevance at its maximum. Every figure comes
+ * from weights.ts.
+ * Half a point of slack covers scoreMatch's rounding of each component to 0.1.
+ */
+function upperBoundPoints(need: ResolvedNeed): SQL {
+  const requiredLabels = [...new Set(need.requiredLabels)];
+  const category = sql`CASE WHEN s.categories && ${textArray(need.categories)} THEN ${WEIGHTS.category}::float8 ELSE ${WEIGHTS.category * NAF_ONLY_SHARE}::float8 END`;
+  const decay = (referenceKm: number) => sql`(1 - ${1 - GEOGRAPHY_FLOOR_SHARE}::float8 * least(1, greatest(0, s.d - ${DISTANCE_SLACK_M}) / ${referenceKm * 1000}::float8))`;
+  const p = need.perimeter;
+  const referenceKm = p.kind === "radius" ? p.radiusKm : REFERENCE_KM[p.kind];
+  // Inside a radius perimeter: the decay; outside it, only the supplier's zone can reach the need.
+  // For the other perimeters the decay is an upper bound of both cases (the floor ≥ the zone-only share).
+  const geographyShare =
+    p.kind === "radius"
+      ? sql`CASE WHEN s.d IS NULL THEN 1 WHEN s.d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} THEN ${decay(referenceKm)} ELSE ${GEOGRAPHY_FLOOR_SHARE * ZONE_ONLY_SHARE}::float8 END`
+      : sql`CASE WHEN s.d IS NULL THEN 1 ELSE ${decay(referenceKm)} END`;
+  const qpv = sql`CASE s.qpv_status WHEN 'verified' THEN ${WEIGHTS.qpv * QPV_SHARE.verified}::float8 WHEN 'declared' THEN ${WEIGHTS.qpv * QPV_SHARE.declared}::float8 ELSE 0 END`;
+  const labels = requiredLabels.length
+    ? sql`${WEIGHTS.labels}::float8 * cardinality(ARRAY(SELECT unnest(${textArray(requiredLabels)}) INTERSECT SELECT unnest(s.labels)))`
+    : sql`0`;
+  const answerRate = sql`((coalesce(r.answered, 0) + ${RESPONSIVENESS_PRIOR.answered})::float8 / (coalesce(r.notified, 0) + ${RESPONSIVENESS_PRIOR.notified}))`;
+  return sql`(${category} + ${WEIGHTS.geography}::float8 * ${geographyShare} + ${qpv} + ${labels} + ${WEIGHTS.responsiveness}::float8 * ${answerRate} + ${WEIGHTS.text + 0.5}::float8)`;
+}
+
+/** The applicable maximum of scoreMatch for this need (labels count only when required). */
+function maxPoints(need: ResolvedNeed): number {
+  const labels = new Set(need.requiredLabels).size;
+  return WEIGHTS.category + WEIGHTS.geography + WEIGHTS.qpv + WEIGHTS.text + WEIGHTS.responsiveness + WEIGHTS.labels * labels;
+}
+
+/** First page of the prefilter: most needs are settled by their best few hundred candidates. */
+const FIRST_PAGE = 500;
+
+/**
  * Suppliers able to serve the need, best first: an activity fit (category, or NAF code in the
  * categories' lists) and a geographic fit (inside the perimeter, or the need inside their zone).
  *
- * One query brings each candidate with what scoreMatch needs (distance, ts_rank, answer
- * history); a second one, the names and places of those returned only.
+ * With a limit, candidates are read best upper bound first (ADR 0007): only the first page gets
+ * its text rank and answer history and is scored exactly; the page is enlarged until the last
+ * exact score kept beats the upper bound of every candidate left. The ranking is the exhaustive
+ * one; the threshold (`minScore`) is applied to the bound in SQL. A second query brings the
+ * names and places of the suppliers returned only.
  */
 export async function rankSuppliersForNeed(
   input: NeedMatchInput | ResolvedNeed,
-  /** `supplierIds`: rank only these (e.g. the suppliers taking part in an event). */
-  options: { limit?: number; executor?: Executor; minScore?: number; supplierIds?: string[] } = {},
+  options: {
+    limit?: number;
+    executor?: Executor;
+    minScore?: number;
+    /** Suppliers already notified of this need are left out (the next batch). */
+    excludeNotifiedOf?: string;
+    /** Size of the first page of the prefilter (tests make it small to exercise the second read). */
+    firstPage?: number;
+    /** Rank only these (e.g. the suppliers taking part in an event). */
+    supplierIds?: string[];
+  } = {},
 ): Promise<RankedSupplier[]> {
   const executor = options.executor ?? (await defaultExecutor());
   const need = "textQuery" in input ? input : await resolveNeed(input, executor);
   if (need.categories.length === 0 || options.supplierIds?.length === 0) return [];
-  const nafs = nafCodesOf(need.categories);
-  const onlyThese = options.supplierIds ? sql`AND s.id = ANY(${`{${options.supplierIds.join(",")}}`}::uuid[])` : sql``;
-  const point = need.lat !== null && need.lon !== null ? sql`ll_to_earth(${need.lat}, ${need.lon})` : null;
-  const tsq = need.textQuery ? sql`to_tsquery('french', ${need.textQuery})` : null;
-  // The distance is computed once per row (OFFSET 0 keeps the subquery from being inlined), and
-  // only for rows a plain latitude test cannot already rule out.
-  const reachKm = need.perimeter.kind === "radius" ? need.perimeter.radiusKm : 0;
-  const latitudeTest =
-    need.lat === null || need.perimeter.kind !== "radius"
-      ? sql`TRUE`
-      : sql`(s.lat IS NULL OR s.zone_kind <> 'radius' OR abs(s.lat - ${need.lat}) * 111.2 <= greatest(${reachKm}, s.zone_radius_km) + 1)`;
-  const needsEpci = need.perimeter.kind === "epci";
-  const candidates = await rows<BaseRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered">>(
-    executor,
-    sql`SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, ${supplierDepartment} AS department,
-          CASE WHEN s.lat IS NULL OR ${needsEpci} THEN ${supplierEpci} END AS epci,
-          s.zone_kind, s.zone_radius_km, s.zone_departments, s.qpv_status, s.labels, s.d AS distance_m,
-          CASE WHEN s.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = s.qpv_code) END AS qpv_name,
-          ${tsq ? sql`coalesce((SELECT ts_rank(sd.search_vector, ${tsq}) FROM search_documents sd WHERE sd.id = s.id), ts_rank(${onTheFlyVector}, ${tsq}))` : sql`0`}::float8 AS text_rank,
-          coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
-        FROM (
-          SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km, s.zone_departments,
-            s.qpv_status, s.qpv_code, s.labels, s.legal_name, s.trade_name, s.description,
-            ${point ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(s.lat, s.lon)) END` : sql`NULL::float8`} AS d
-          FROM suppliers s
-          WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
-          OFFSET 0
-        ) s
-        ${responsiveness}
-        WHERE ${perimeterCondition(need)} OR ${zoneCondition(need)}`,
-  );
   const minScore = options.minScore ?? 0;
-  const scored = [];
+  const limit = options.limit;
+  const exclude = options.excludeNotifiedOf;
+  const only = options.supplierIds;
+  if (limit === undefined) return withDetails(executor, scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
+  // First the best upper bounds; then, when that does not settle the ranking, every candidate
+  // whose bound reaches the limit-th exact score found (a floor the final ranking can only raise).
+  const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 10);
+  const first = await candidateRows(executor, need, { minScore, exclude, only, page });
+  const scored = scoreRows(need, first, minScore);
+  if (first.length < page) return withDetails(executor, scored.slice(0, limit));
+  // A candidate not read has a bound ≤ the last one read: its score cannot exceed round(bound).
+  const bound = Number(first.at(-1)!.upper_score) + 0.5;
+  const kth = scored.length >= limit ? scored[limit - 1]!.score : -Infinity;
+  if (kth > bound) return withDetails(executor, scored.slice(0, limit));
+  const floor = Math.max(minScore, kth === -Infinity ? 0 : kth);
+  const all = await candidateRows(executor, need, { minScore: floor, exclude, only });
+  return withDetails(executor, scoreRows(need, all, minScore).slice(0, limit));
+}
+
+/** scoreMatch on each candidate: the eligible ones at or above the threshold, best first. */
+function scoreRows(need: ResolvedNeed, candidates: CandidateWithBound[], minScore: number): ScoredRow[] {
+  const scored: ScoredRow[] = [];
   for (const row of candidates) {
     const distanceKm = row.distance_m === null ? null : Number(row.distance_m) / 1000;
     const result = scoreMatch(need, toMatchSupplier(row, textRelevanceOf(Number(row.text_rank))), distanceKm === null ? matchContext : { ...matchContext, distanceKm });
     if (result.eligible && result.score >= minScore) scored.push({ id: row.id, row, distanceKm, score: result.score, result });
   }
-  scored.sort(byRank);
-  const top = options.limit === undefined ? scored : scored.slice(0, options.limit);
+  return scored.sort(byRank);
+}
+
+type ScoredRow = { id: string; row: BaseRow & Pick<CandidateRow, "qpv_name">; distanceKm: number | null; score: number; result: MatchResult };
+
+async function withDetails(executor: Executor, top: ScoredRow[]): Promise<RankedSupplier[]> {
   if (top.length === 0) return [];
   const details = await rows<DetailRow>(
     executor,
     sql`SELECT s.id, s.siret, coalesce(s.trade_name, s.legal_name) AS name, s.slug, c.name AS commune_name
         FROM suppliers s LEFT JOIN communes c ON c.insee = s.commune_insee
-        WHERE s.id = ANY(${`{${top.map((t) => t.id).join(",")}}`}::uuid[])`,
+        WHERE s.id = ANY(${`{${top.map((t) => t.row.id).join(",")}}`}::uuid[])`,
   );
   const byId = new Map(details.map((d) => [d.id, d]));
   return top.map(({ row, distanceKm, score, result }) => {
@@ -302,6 +365,66 @@ export async function rankSuppliersForNeed(
       components: result.components,
     };
   });
+}
+
+type CandidateWithBound = BaseRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered"> & { upper_score: number };
+
+/**
+ * The candidates (activity and geographic fits), best upper bound first, `page` of them (all when
+ * null), each with what scoreMatch needs. The text rank, answer history, QPV name and EPCI are
+ * computed for the rows of the page only.
+ */
+async function candidateRows(
+  executor: Executor,
+  need: ResolvedNeed,
+  options: { page?: number; minScore: number; exclude?: string; only?: string[] },
+): Promise<CandidateWithBound[]> {
+  const onlyThese = options.only ? sql`AND s.id = ANY(${`{${options.only.join(",")}}`}::uuid[])` : sql``;
+  const nafs = nafCodesOf(need.categories);
+  const point = need.lat !== null && need.lon !== null ? sql`ll_to_earth(${need.lat}, ${need.lon})` : null;
+  const tsq = need.textQuery ? sql`to_tsquery('french', ${need.textQuery})` : null;
+  // The distance is computed once per row (OFFSET 0 keeps the subquery from being inlined), and
+  // only for rows a plain latitude test cannot already rule out.
+  const reachKm = need.perimeter.kind === "radius" ? need.perimeter.radiusKm : 0;
+  const latitudeTest =
+    need.lat === null || need.perimeter.kind !== "radius"
+      ? sql`TRUE`
+      : sql`(s.lat IS NULL OR s.zone_kind <> 'radius' OR abs(s.lat - ${need.lat}) * 111.2 <= greatest(${reachKm}, s.zone_radius_km) + 1)`;
+  const needsEpci = need.perimeter.kind === "epci";
+  const upperScore = sql`(100 * ${upperBoundPoints(need)} / ${maxPoints(need)}::float8)`;
+  // A candidate whose bound cannot round up to the threshold is never read.
+  const threshold = options.minScore > 0 ? sql`AND ${upperScore} + 0.5 >= ${options.minScore}` : sql``;
+  const excluded = options.exclude
+    ? sql`AND NOT EXISTS (SELECT 1 FROM need_suppliers x WHERE x.need_id = ${options.exclude} AND x.supplier_id = s.id AND x.notified_at IS NOT NULL)`
+    : sql``;
+  return rows<CandidateWithBound>(
+    executor,
+    sql`SELECT c.id, c.categories, c.naf_code, c.lat, c.lon, c.department,
+          CASE WHEN c.lat IS NULL OR ${needsEpci} THEN ${supplierEpci} END AS epci,
+          c.zone_kind, c.zone_radius_km, c.zone_departments, c.qpv_status, c.labels, c.upper_score, c.notified, c.answered,
+          ${point ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(s.lat, s.lon)) END` : sql`NULL::float8`} AS distance_m,
+          CASE WHEN s.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = s.qpv_code) END AS qpv_name,
+          ${tsq ? sql`coalesce(ts_rank(sd.search_vector, ${tsq}), ts_rank(${onTheFlyVector}, ${tsq}))` : sql`0`}::float8 AS text_rank
+        FROM (
+          SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, ${supplierDepartment} AS department,
+            s.zone_kind, s.zone_radius_km, s.zone_departments, s.qpv_status, s.labels, s.d, ${upperScore} AS upper_score,
+            coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
+          FROM (
+            SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km, s.zone_departments,
+              s.qpv_status, s.labels,
+              ${point && need.lat !== null && need.lon !== null ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE ${haversineMetres(need.lat, need.lon)} END` : sql`NULL::float8`} AS d
+            FROM suppliers s
+            WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
+            OFFSET 0
+          ) s
+          ${answerHistory}
+          WHERE (${perimeterCondition(need)} OR ${zoneCondition(need)}) ${threshold} ${excluded}
+          ORDER BY upper_score DESC, s.id
+          ${options.page === undefined ? sql`` : sql`LIMIT ${options.page}`}
+        ) c
+        JOIN suppliers s ON s.id = c.id
+        LEFT JOIN search_documents sd ON sd.id = c.id`,
+  );
 }
 
 type NeedCandidateRow = {

@@ -5,6 +5,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { needAnswers, needAttachments, needQuestions, needs, needSuppliers, organisations, suppliers, uploads, users } from "../../../db/schema";
+import { membersOf, notifyUsers } from "../notifications/in-app.server";
 import { queueMail } from "../notifications/mailer.server";
 import { needInterest, needSelection } from "../opportunities/touchpoints.server";
 import { renderMail } from "../notifications/templates";
@@ -79,6 +80,11 @@ async function lockSupplierRow(tx: Executor, needId: string, supplierId: string,
   return row!;
 }
 
+/** The buyer organisation's members see each answer in their notifications. */
+async function notifyBuyers(tx: Executor, need: typeof needs.$inferSelect, input: { title: string; body: string; now: Date }) {
+  await notifyUsers(tx, await membersOf(tx, [need.buyerOrganisationId]), { kind: "need.answered", link: `/acheteur/besoins/${need.id}`, ...input });
+}
+
 async function mailBuyer(tx: Executor, need: typeof needs.$inferSelect, subject: string, paragraph: string) {
   if (!need.createdBy) return;
   const [author] = await tx.select({ email: users.email }).from(users).where(eq(users.id, need.createdBy));
@@ -135,7 +141,9 @@ export async function answerInterested(input: {
     await needInterest(tx, { buyerOrganisationId: need.buyerOrganisationId, supplierId: input.supplierId, needId: need.id, clubId: need.clubId, actorId: input.actorId, at: now });
     const [supplier] = await tx.select({ name: sql<string>`coalesce(${suppliers.tradeName}, ${suppliers.legalName})` }).from(suppliers).where(eq(suppliers.id, input.supplierId));
     const quote = input.quoteAmountCents !== null ? ` Devis : ${formatEuros(input.quoteAmountCents / 100)}.` : "";
-    await mailBuyer(tx, need, `Nouvelle réponse : ${need.title}`, `${supplier?.name ?? "Un fournisseur"} est intéressé par votre besoin « ${need.title} ».${quote}`);
+    const paragraph = `${supplier?.name ?? "Un fournisseur"} est intéressé par votre besoin « ${need.title} ».${quote}`;
+    await mailBuyer(tx, need, `Nouvelle réponse : ${need.title}`, paragraph);
+    await notifyBuyers(tx, need, { title: `Nouvelle réponse : ${need.title}`, body: paragraph, now });
     return answer!;
   });
 }
@@ -148,6 +156,12 @@ export async function declineNeed(input: { supplierId: string; needId: string; r
     const row = await lockSupplierRow(tx, need.id, input.supplierId, now);
     if (row.selectedAt) throw new DomainError("conflict", "L'acheteur vous a déjà retenu : contactez-le directement.");
     await tx.update(needSuppliers).set({ declinedAt: now, declineReason: input.reason, interestedAt: null, viewedAt: row.viewedAt ?? now }).where(eq(needSuppliers.id, row.id));
+    const [supplier] = await tx.select({ name: sql<string>`coalesce(${suppliers.tradeName}, ${suppliers.legalName})` }).from(suppliers).where(eq(suppliers.id, input.supplierId));
+    await notifyBuyers(tx, need, {
+      title: `Réponse négative : ${need.title}`,
+      body: `${supplier?.name ?? "Un fournisseur"} n'est pas intéressé par votre besoin « ${need.title} » : « ${input.reason} ».`,
+      now,
+    });
   });
 }
 

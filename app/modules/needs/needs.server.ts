@@ -16,20 +16,21 @@ import {
   uploads,
   users,
 } from "../../../db/schema";
+import { membershipRequirement } from "../billing/memberships.server";
 import { buildTextQuery } from "../matching/matching.server";
 import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
 import { resolveCommune } from "../reference/reference.server";
 import { checkPdfUpload } from "../uploads/sniff";
 import { storeUpload } from "../uploads/uploads.server";
-import { notifyMatchedSuppliers } from "./notifications.server";
+import { DEFAULT_NOTIFY_BATCH_SIZE, notifyMatchedSuppliers } from "./notifications.server";
 import type { NeedFormInput, NeedStatus } from "./schemas";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
 
 export type NeedRow = typeof needs.$inferSelect;
 export const MAX_ATTACHMENTS = 5;
-export const DEFAULT_NOTIFY_BATCH_SIZE = 20;
+export { DEFAULT_NOTIFY_BATCH_SIZE };
 
 /** Statuses a buyer may still edit, and the transitions each action allows. */
 const transitions = {
@@ -43,11 +44,19 @@ const transitions = {
 } as const satisfies Record<string, readonly NeedStatus[]>;
 
 /**
- * Hook for paid clubs: the payments module will refuse publication to a buyer organisation
- * that is not a member of the club. Today every buyer may publish in every club.
+ * Paid clubs: a club that requires a membership to post needs refuses submission (and so
+ * publication) to a buyer organisation without one, with the billing module's French message.
+ * Without Stripe configured nothing is blocked. Only new submissions are checked: a lapsed
+ * membership never hides or unpublishes what the buyer already posted.
+ *
+ * Called before the transaction: membershipRequirement reads through the global connection,
+ * which would wait forever inside a PGlite transaction.
  */
-export async function assertCanPublish(_clubId: string, _buyerOrgId: string, _executor: Executor = db): Promise<void> {
-  return;
+export async function assertCanPublish(clubId: string, buyerOrgId: string, now: Date = new Date()): Promise<void> {
+  const requirement = await membershipRequirement({ clubId, buyerOrgId, purpose: "needs", now });
+  if (!requirement.satisfied) {
+    throw new DomainError("forbidden", requirement.message ?? "Votre entreprise doit adhérer au club pour publier un besoin.");
+  }
 }
 
 export async function listClubsForNeeds() {
@@ -147,6 +156,7 @@ async function assertClubExists(tx: Executor, clubId: string) {
 export async function saveNeed(input: { buyerOrgId: string; actorId: string; needId?: string; form: NeedFormInput; now?: Date }) {
   const now = input.now ?? new Date();
   const place = await resolvePlace(input.form.commune);
+  if (input.form.intent === "submit") await assertCanPublish(input.form.clubId, input.buyerOrgId, now);
   return db.transaction(async (tx) => {
     await assertClubExists(tx, input.form.clubId);
     let need: NeedRow;
@@ -190,7 +200,6 @@ function assertComplete(need: NeedRow) {
 async function submitInTx(tx: Executor, need: NeedRow, actorId: string, now: Date): Promise<NeedRow> {
   assertTransition(need, "submit");
   assertComplete(need);
-  await assertCanPublish(need.clubId, need.buyerOrganisationId, tx);
   const settings = await getClubNeedSettings(need.clubId, tx);
   const [submitted] = (await tx.update(needs).set({ status: "submitted", submittedAt: now, updatedAt: now }).where(eq(needs.id, need.id)).returning()) as [NeedRow];
   await recordEvent(tx, { needId: need.id, actorId, from: need.status, to: "submitted", action: "submitted", now });
@@ -203,13 +212,18 @@ async function submitInTx(tx: Executor, need: NeedRow, actorId: string, now: Dat
 
 export async function submitNeed(input: { buyerOrgId: string; actorId: string; needId: string; now?: Date }) {
   const now = input.now ?? new Date();
+  const [draft] = isUuid(input.needId)
+    ? await db.select({ clubId: needs.clubId }).from(needs).where(and(eq(needs.id, input.needId), eq(needs.buyerOrganisationId, input.buyerOrgId)))
+    : [];
+  if (!draft) throw new DomainError("not_found", "Besoin introuvable.");
+  await assertCanPublish(draft.clubId, input.buyerOrgId, now);
   return db.transaction(async (tx) => submitInTx(tx, await lockBuyerNeed(tx, input.buyerOrgId, input.needId), input.actorId, now));
 }
 
 async function publishInTx(tx: Executor, need: NeedRow, actorId: string | null, now: Date, batchSize: number): Promise<NeedRow> {
   const [published] = (await tx.update(needs).set({ status: "published", publishedAt: now, updatedAt: now }).where(eq(needs.id, need.id)).returning()) as [NeedRow];
   await recordEvent(tx, { needId: need.id, actorId, from: need.status, to: "published", action: "published", now });
-  await notifyMatchedSuppliers(tx, published, { batchSize, now });
+  await notifyMatchedSuppliers(tx, published, { batchSize, now, actorId, recordEmpty: true });
   return published;
 }
 
@@ -329,7 +343,7 @@ export async function listNeedsForBuyer(buyerOrgId: string) {
 
 /** Steps recorded in one transaction share their time: they follow the life cycle's order. */
 const eventOrder = sql`CASE ${needEvents.action} WHEN 'created' THEN 0 WHEN 'submitted' THEN 1 WHEN 'published' THEN 3
-  WHEN 'closed' THEN 4 WHEN 'awarded' THEN 5 WHEN 'not_awarded' THEN 5 WHEN 'cancelled' THEN 6 ELSE 2 END`;
+  WHEN 'closed' THEN 4 WHEN 'expired' THEN 4 WHEN 'awarded' THEN 5 WHEN 'not_awarded' THEN 5 WHEN 'cancelled' THEN 6 ELSE 2 END`;
 
 /** Questions, attachments and history of a need, in three queries. */
 async function needDetails(needId: string) {

@@ -6,9 +6,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { rows, type Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
-import { mailUnsubscribes, memberships, needDigestEntries, needs, needSuppliers, organisations, outbox, suppliers, users } from "../../../db/schema";
+import { clubNeedSettings, mailUnsubscribes, memberships, needBatches, needDigestEntries, needs, needSuppliers, organisations, outbox, suppliers, users } from "../../../db/schema";
 import { rankSuppliersForNeed } from "../matching/matching.server";
 import type { NeedPerimeter } from "../matching/score";
+import { notifyUsers } from "../notifications/in-app.server";
 import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
 import { env } from "~/env.server";
@@ -17,6 +18,8 @@ import { formatDate } from "~/lib/format";
 
 /** Minimum score (0..100) for a supplier to be notified of a need at publication. */
 export const NOTIFY_THRESHOLD = 50;
+/** Suppliers notified per batch when the club never set its own number. */
+export const DEFAULT_NOTIFY_BATCH_SIZE = 20;
 export const MAX_REMINDERS = 2;
 export const NEEDS_MAIL_KIND = "needs";
 export const DIGEST_OUTBOX_KIND = "needs.digest";
@@ -131,23 +134,59 @@ async function recipientsOf(executor: Executor, supplierIds: string[]): Promise<
 
 // ---------------------------------------------------------------- publication
 
+/** Members of each supplier's organisation (every one of them sees in-app notifications). */
+async function memberIdsOf(executor: Executor, supplierIds: string[]): Promise<string[]> {
+  if (supplierIds.length === 0) return [];
+  const found = await executor
+    .selectDistinct({ userId: memberships.userId })
+    .from(suppliers)
+    .innerJoin(memberships, eq(memberships.organisationId, suppliers.organisationId))
+    .where(inArray(suppliers.id, supplierIds));
+  return found.map((r) => r.userId);
+}
+
 /**
- * Ranks suppliers for the published need (in the caller's transaction), records the best ones
- * above the threshold as notified, and mails them (at once, or in tomorrow's digest).
+ * Ranks suppliers for the published need (in the caller's transaction), takes the best ones above
+ * the threshold not notified yet (at most the club's batch size), records them as one batch (who,
+ * when, how many), notifies their members in the app and mails them (at once, or in tomorrow's
+ * digest). Publication sends the first batch; `sendNextBatch` the following ones.
  */
-export async function notifyMatchedSuppliers(tx: Executor, need: NeedForNotification, options: { batchSize: number; now: Date }): Promise<number> {
-  const ranked = await rankSuppliersForNeed(await matchInputOfNeed(tx, need), { executor: tx, minScore: NOTIFY_THRESHOLD, limit: options.batchSize });
-  if (ranked.length === 0) return 0;
+export async function notifyMatchedSuppliers(
+  tx: Executor,
+  need: NeedForNotification,
+  options: { batchSize: number; now: Date; actorId?: string | null; recordEmpty?: boolean },
+): Promise<number> {
+  const ranked = await rankSuppliersForNeed(await matchInputOfNeed(tx, need), {
+    executor: tx,
+    minScore: NOTIFY_THRESHOLD,
+    limit: options.batchSize,
+    excludeNotifiedOf: need.id,
+  });
+  if (ranked.length === 0 && !options.recordEmpty) return 0;
   const now = options.now;
+  const [last] = await tx.select({ position: sql<number>`coalesce(max(${needBatches.position}), 0)::int` }).from(needBatches).where(eq(needBatches.needId, need.id));
+  const [batch] = await tx
+    .insert(needBatches)
+    .values({ needId: need.id, position: (last?.position ?? 0) + 1, sentBy: options.actorId ?? null, size: ranked.length, createdAt: now })
+    .returning({ id: needBatches.id });
+  if (ranked.length === 0) return 0;
   for (const r of ranked) {
     await tx
       .insert(needSuppliers)
-      .values({ needId: need.id, supplierId: r.supplierId, score: r.score, reasons: r.reasons, matched: true, notifiedAt: now, createdAt: now })
+      .values({ needId: need.id, supplierId: r.supplierId, score: r.score, reasons: r.reasons, matched: true, notifiedAt: now, batchId: batch!.id, createdAt: now })
       .onConflictDoUpdate({
         target: [needSuppliers.needId, needSuppliers.supplierId],
-        set: { score: r.score, reasons: r.reasons, matched: true, notifiedAt: sql`coalesce(${needSuppliers.notifiedAt}, excluded.notified_at)` },
+        set: { score: r.score, reasons: r.reasons, matched: true, notifiedAt: sql`coalesce(${needSuppliers.notifiedAt}, excluded.notified_at)`, batchId: sql`coalesce(${needSuppliers.batchId}, excluded.batch_id)` },
       });
   }
+  const [buyer] = await tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, need.buyerOrganisationId));
+  await notifyUsers(tx, await memberIdsOf(tx, ranked.map((r) => r.supplierId)), {
+    kind: "need.matched",
+    title: `Un besoin pour vous : ${need.title}`,
+    body: `${buyer?.name ?? "Un acheteur"} cherche une entreprise comme la vôtre${need.responseDeadline ? ` ; réponse avant le ${formatDate(`${need.responseDeadline}T12:00:00Z`)}` : ""}.`,
+    link: `/fournisseur/besoins/${need.id}`,
+    now,
+  });
   const day = parisDay(now);
   const supplierIds = ranked.map((r) => r.supplierId);
   const today = await tx
@@ -268,4 +307,58 @@ export async function remindSupplier(input: { buyerOrgId: string; needId: string
     }
     return row.remindersSent + 1;
   });
+}
+
+// ---------------------------------------------------------------- next batches
+
+type NeedScope = { buyerOrgId: string } | { clubId: string };
+
+function scopeCondition(scope: NeedScope) {
+  return "buyerOrgId" in scope ? eq(needs.buyerOrganisationId, scope.buyerOrgId) : eq(needs.clubId, scope.clubId);
+}
+
+/**
+ * The buyer (or the club's animator) sends the next batch: the next best matched suppliers above
+ * the threshold not notified yet, at most the club's batch size. Returns how many were notified.
+ */
+export async function sendNextBatch(input: { scope: NeedScope; needId: string; actorId: string; now?: Date }): Promise<number> {
+  const now = input.now ?? new Date();
+  if (!isUuidLike(input.needId)) throw new DomainError("not_found", "Besoin introuvable.");
+  return db.transaction(async (tx) => {
+    const [need] = await tx
+      .select()
+      .from(needs)
+      .where(and(eq(needs.id, input.needId), scopeCondition(input.scope)))
+      .for("update");
+    if (!need) throw new DomainError("not_found", "Besoin introuvable.");
+    if (need.status !== "published") throw new DomainError("conflict", "Seul un besoin publié peut être envoyé à d'autres fournisseurs.");
+    const [settings] = await tx.select({ batchSize: clubNeedSettings.notifyBatchSize }).from(clubNeedSettings).where(eq(clubNeedSettings.clubId, need.clubId));
+    const batchSize = settings?.batchSize ?? DEFAULT_NOTIFY_BATCH_SIZE;
+    const sent = await notifyMatchedSuppliers(tx, need, { batchSize, now, actorId: input.actorId });
+    if (sent === 0) throw new DomainError("conflict", "Tous les fournisseurs correspondants ont déjà été prévenus.");
+    return sent;
+  });
+}
+
+function isUuidLike(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export type NeedBatchesView = {
+  batches: { position: number; size: number; createdAt: Date; sentByName: string | null }[];
+  /** Matched suppliers above the threshold not notified yet (null when the need is not published). */
+  remaining: number | null;
+};
+
+/** The batches sent for a need, and how many matched suppliers remain (need already scoped by the caller). */
+export async function needBatchesView(need: NeedForNotification): Promise<NeedBatchesView> {
+  const batches = await db
+    .select({ position: needBatches.position, size: needBatches.size, createdAt: needBatches.createdAt, sentByName: users.displayName })
+    .from(needBatches)
+    .leftJoin(users, eq(users.id, needBatches.sentBy))
+    .where(eq(needBatches.needId, need.id))
+    .orderBy(asc(needBatches.position));
+  if (need.status !== "published") return { batches, remaining: null };
+  const remaining = await rankSuppliersForNeed(await matchInputOfNeed(db, need), { executor: db, minScore: NOTIFY_THRESHOLD, excludeNotifiedOf: need.id });
+  return { batches, remaining: remaining.length };
 }

@@ -197,7 +197,11 @@ export const BuyerActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("close") }),
   z.object({ intent: z.literal("award"), outcome: z.enum(["awarded", "not_awarded"], { message: "Choisissez l'issue." }) }),
   z.object({ intent: z.literal("cancel"), message: z.string().trim().max(1000, "Message trop long.").optional() }),
+  z.object({ intent: z.literal("next-batch") }),
 ]);
+
+/** The club's animator sends the next batch of matched suppliers for one of the club's needs. */
+export const NextBatchSchema = z.object({ needId: z.string({ message: "Besoin inconnu." }).uuid("Besoin inconnu.") });
 
 export const PotentialSchema = z.object({
   categories: z
