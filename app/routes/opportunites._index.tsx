@@ -1,15 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Button } from "~/components/Button";
+import { Link, useLoaderData } from "@remix-run/react";
 import { EmptyState } from "~/components/EmptyState";
-import { SelectField, TextField } from "~/components/Field";
-import { OpportunityKanban, OpportunityTable } from "~/components/opportunities/OpportunityViews";
+import { OpportunityFilters, OpportunityKanban, OpportunityTable } from "~/components/opportunities/OpportunityViews";
 import { requireUser } from "~/modules/accounts/guards.server";
 import { ownScopes } from "~/modules/opportunities/access.server";
 import { listOpportunities } from "~/modules/opportunities/opportunities.server";
 import { filtersFromUrl } from "~/modules/opportunities/schemas";
-import { OPPORTUNITY_STAGES, stageLabels } from "~/modules/opportunities/stages";
-import { withParam } from "~/lib/url";
 import { policies } from "~/lib/policy";
 
 export const policy = policies.signedIn;
@@ -36,7 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Opportunities() {
   const { acting, others, clubs, items, filters, view, search } = useLoaderData<typeof loader>();
-  const params = new URLSearchParams(search);
   if (!acting) {
     return (
       <>
@@ -73,38 +68,7 @@ export default function Opportunities() {
           ))}
         </p>
       ) : null}
-      <Form method="get" className="filters" aria-label="Filtrer les opportunités">
-        {acting.slug ? <input type="hidden" name="org" value={acting.slug} /> : null}
-        <div className="grid grid-3">
-          <SelectField
-            label="Étape"
-            name="etape"
-            defaultValue={filters.etape ?? ""}
-            options={[{ value: "", label: "Toutes" }, { value: "ouvertes", label: "En cours" }, ...OPPORTUNITY_STAGES.map((s) => ({ value: s, label: stageLabels[s] }))]}
-          />
-          <SelectField
-            label="Origine"
-            name="origine"
-            defaultValue={filters.origine ?? ""}
-            options={[
-              { value: "", label: "Toutes" },
-              { value: "need", label: "Besoin publié" },
-              { value: "event", label: "Rencontre" },
-              { value: "directory", label: "Annuaire" },
-            ]}
-          />
-          <TextField label="Rechercher" name="q" type="search" defaultValue={filters.q ?? ""} hint="Entreprise, besoin ou rencontre." />
-        </div>
-        <input type="hidden" name="vue" value={view} />
-        <Button type="submit" variant="secondary">
-          Filtrer
-        </Button>
-      </Form>
-      <p>
-        Affichage :{" "}
-        {view === "kanban" ? <Link to={withParam(params, "vue", "liste")}>liste</Link> : <strong>liste</strong>} ·{" "}
-        {view === "kanban" ? <strong>tableau par étape</strong> : <Link to={withParam(params, "vue", "kanban")}>tableau par étape</Link>}
-      </p>
+      <OpportunityFilters filters={filters} view={view} search={search} org={acting.slug} />
       {items.length === 0 ? (
         <EmptyState title="Aucune opportunité pour ces critères." />
       ) : view === "kanban" ? (

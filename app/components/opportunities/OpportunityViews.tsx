@@ -3,6 +3,7 @@ import { Badge, type BadgeTone } from "~/components/Badge";
 import { Button } from "~/components/Button";
 import { DataTable } from "~/components/DataTable";
 import { SelectField, TextAreaField, TextField } from "~/components/Field";
+import { withParam } from "~/lib/url";
 import { formatDate, formatEuros } from "~/lib/format";
 import { LOST_REASONS, lostReasonLabel, OPPORTUNITY_STAGES, originLabels, stageLabels, type OpportunityOrigin, type OpportunityStage } from "~/modules/opportunities/stages";
 
@@ -184,5 +185,38 @@ export function OpportunityHistory({ items }: { items: HistoryItem[] }) {
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The list's filters (a GET form: every state is in the URL) and the list / kanban switch. */
+export function OpportunityFilters({ filters, view, search, org }: { filters: { etape?: string; origine?: string; q?: string }; view: string; search: string; org?: string | null }) {
+  const params = new URLSearchParams(search);
+  return (
+    <>
+      <Form method="get" className="filters" aria-label="Filtrer les opportunités">
+        {org ? <input type="hidden" name="org" value={org} /> : null}
+        <SelectField
+          label="Étape"
+          name="etape"
+          defaultValue={filters.etape ?? ""}
+          options={[{ value: "", label: "Toutes" }, { value: "ouvertes", label: "En cours" }, ...OPPORTUNITY_STAGES.map((s) => ({ value: s, label: stageLabels[s] }))]}
+        />
+        <SelectField
+          label="Origine"
+          name="origine"
+          defaultValue={filters.origine ?? ""}
+          options={[{ value: "", label: "Toutes" }, ...(Object.keys(originLabels) as OpportunityOrigin[]).map((o) => ({ value: o, label: originLabels[o] }))]}
+        />
+        <TextField label="Rechercher" name="q" type="search" defaultValue={filters.q ?? ""} hint="Entreprise, besoin ou rencontre." />
+        <input type="hidden" name="vue" value={view} />
+        <Button type="submit" variant="secondary">
+          Filtrer
+        </Button>
+      </Form>
+      <p>
+        Affichage : {view === "kanban" ? <Link to={withParam(params, "vue", "liste")}>liste</Link> : <strong>liste</strong>} ·{" "}
+        {view === "kanban" ? <strong>tableau par étape</strong> : <Link to={withParam(params, "vue", "kanban")}>tableau par étape</Link>}
+      </p>
+    </>
   );
 }

@@ -2,8 +2,8 @@
 // open opportunities and what changed since the previous session, and records the news.
 import { and, asc, desc, eq, gt, inArray, lt, lte } from "drizzle-orm";
 import { db } from "../../../db/connection";
-import { followUpSessions, opportunityEvents, users } from "../../../db/schema";
-import { listOpportunities, type OpportunitySummary } from "./opportunities.server";
+import { followUpSessions, opportunityEvents } from "../../../db/schema";
+import { historyQuery, listOpportunities, type OpportunitySummary } from "./opportunities.server";
 import { isOpen, lostReasonLabel, originLabels, stageLabels } from "./stages";
 import { toCsv } from "~/lib/csv-write";
 import { DomainError } from "~/lib/errors";
@@ -33,19 +33,7 @@ type Change = Awaited<ReturnType<typeof changesBetween>>[number];
 
 function changesBetween(opportunityIds: string[], since: Date | null, until: Date) {
   if (!opportunityIds.length) return Promise.resolve([]);
-  return db
-    .select({
-      opportunityId: opportunityEvents.opportunityId,
-      kind: opportunityEvents.kind,
-      fromStage: opportunityEvents.fromStage,
-      toStage: opportunityEvents.toStage,
-      note: opportunityEvents.note,
-      via: opportunityEvents.via,
-      actorName: users.displayName,
-      createdAt: opportunityEvents.createdAt,
-    })
-    .from(opportunityEvents)
-    .leftJoin(users, eq(users.id, opportunityEvents.actorId))
+  return historyQuery()
     .where(and(inArray(opportunityEvents.opportunityId, opportunityIds), since ? gt(opportunityEvents.createdAt, since) : undefined, lte(opportunityEvents.createdAt, until)))
     .orderBy(asc(opportunityEvents.createdAt));
 }

@@ -256,10 +256,12 @@ export async function getOpportunity(scope: OpportunityScope, opportunityId: str
   return { ...summary, history };
 }
 
-export async function opportunityHistory(opportunityId: string, executor: Executor = db) {
+/** The history rows with the actor's name: an opportunity's page and the club's sessions. */
+export function historyQuery(executor: Executor = db) {
   return executor
     .select({
       id: opportunityEvents.id,
+      opportunityId: opportunityEvents.opportunityId,
       kind: opportunityEvents.kind,
       fromStage: opportunityEvents.fromStage,
       toStage: opportunityEvents.toStage,
@@ -269,7 +271,11 @@ export async function opportunityHistory(opportunityId: string, executor: Execut
       createdAt: opportunityEvents.createdAt,
     })
     .from(opportunityEvents)
-    .leftJoin(users, eq(users.id, opportunityEvents.actorId))
+    .leftJoin(users, eq(users.id, opportunityEvents.actorId));
+}
+
+export async function opportunityHistory(opportunityId: string, executor: Executor = db) {
+  return historyQuery(executor)
     .where(eq(opportunityEvents.opportunityId, opportunityId))
     .orderBy(desc(opportunityEvents.createdAt), desc(opportunityEvents.id));
 }
