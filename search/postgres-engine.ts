@@ -25,6 +25,9 @@ const MIN_CORRECTED_LENGTH = 4;
 const SIMILARITY = 0.4;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const lexemePattern = /^[a-z0-9]+$/;
+/** How long a word's analysis is trusted when another process may have indexed new words. */
+const ANALYSIS_TTL_MS = 5 * 60_000;
+const ANALYSIS_CACHE_SIZE = 10_000;
 
 /** A text[] parameter that both postgres.js and PGlite bind the same way. */
 function textArray(values: readonly string[]): SQL {
@@ -153,12 +156,55 @@ export type TextPlan = {
   correctedQuery?: string;
 };
 
-async function analyse(db: Executor, q: string): Promise<TextPlan | null> {
-  const tokens = await rows<TokenRow>(
+/** Words as the database splits them (lower case, letters and digits); each is analysed and cached apart. */
+function queryWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+}
+
+/**
+ * What the vocabulary says of each word: its stem, whether it is known, its correction. A word's
+ * analysis depends on nothing but the word and the vocabulary, so it is cached per word (the
+ * vocabulary changes only when documents are indexed: this engine drops the cache then, and
+ * entries expire after ANALYSIS_TTL_MS for writes made by another process, such as the worker).
+ */
+class WordAnalysisCache {
+  private readonly entries = new Map<string, { rows: TokenRow[]; at: number }>();
+  constructor(private readonly ttlMs = ANALYSIS_TTL_MS, private readonly size = ANALYSIS_CACHE_SIZE) {}
+
+  get(word: string, now: number): TokenRow[] | undefined {
+    const entry = this.entries.get(word);
+    if (!entry) return undefined;
+    if (now - entry.at > this.ttlMs) {
+      this.entries.delete(word);
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting keeps the most recently used last.
+    this.entries.delete(word);
+    this.entries.set(word, entry);
+    return entry.rows;
+  }
+
+  set(word: string, rows: TokenRow[], now: number): void {
+    this.entries.delete(word);
+    this.entries.set(word, { rows, at: now });
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+async function analyseWords(db: Executor, words: readonly string[]): Promise<Map<number, TokenRow[]>> {
+  const found = await rows<TokenRow & { src: number }>(
     db,
     sql`
-      SELECT t.ord::int AS ord, t.token, stem.lexeme, known.known, fix.word, fix.lexeme AS suggestion
-      FROM regexp_split_to_table(lower(f_unaccent(${q})), '[^a-z0-9]+') WITH ORDINALITY AS t(token, ord)
+      SELECT src.i::int AS src, t.ord::int AS ord, t.token, stem.lexeme, known.known, fix.word, fix.lexeme AS suggestion
+      FROM unnest(${textArray(words)}) WITH ORDINALITY AS src(word, i)
+      CROSS JOIN LATERAL regexp_split_to_table(lower(f_unaccent(src.word)), '[^a-z0-9]+') WITH ORDINALITY AS t(token, ord)
       CROSS JOIN LATERAL (SELECT (ts_lexize('french_stem', t.token))[1] AS lexeme, show_trgm(t.token) AS grams) stem
       CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lexeme = stem.lexeme) AS known) known
       LEFT JOIN LATERAL (
@@ -176,8 +222,21 @@ async function analyse(db: Executor, q: string): Promise<TextPlan | null> {
         LIMIT 1
       ) fix ON TRUE
       WHERE t.token <> ''
-      ORDER BY t.ord`,
+      ORDER BY src.i, t.ord`,
   );
+  const byWord = new Map<number, TokenRow[]>();
+  for (const { src, ...row } of found) byWord.set(src - 1, [...(byWord.get(src - 1) ?? []), row]);
+  return byWord;
+}
+
+async function analyse(db: Executor, q: string, cache = new WordAnalysisCache(), now = Date.now()): Promise<TextPlan | null> {
+  const words = queryWords(q);
+  const missing = [...new Set(words.filter((w) => cache.get(w, now) === undefined))];
+  if (missing.length > 0) {
+    const analysed = await analyseWords(db, missing);
+    missing.forEach((word, i) => cache.set(word, analysed.get(i) ?? [], now));
+  }
+  const tokens = words.flatMap((w) => cache.get(w, now) ?? []);
   return planFromTokens(tokens);
 }
 
@@ -470,6 +529,7 @@ function withSelected(result: SearchResult, filters: SearchFilters | undefined, 
 }
 
 export function createPostgresEngine(db: Executor): SearchEngine {
+  const words = new WordAnalysisCache();
   async function ensureFacetCache(): Promise<void> {
     const [row] = await rows<{ ok: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM search_facet_counts WHERE facet = 'total') AS ok`);
     if (!row?.ok) await db.execute(refreshFacetCache);
@@ -504,6 +564,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async index(docs) {
+      words.clear();
       const unique = dedupe(docs);
       for (let i = 0; i < unique.length; i += INDEX_CHUNK) {
         await db.execute(upsertStatement(unique.slice(i, i + INDEX_CHUNK)));
@@ -511,6 +572,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async remove(ids) {
+      words.clear();
       const valid = ids.filter((id) => uuidPattern.test(id));
       if (valid.length === 0) return;
       await db.execute(sql`
@@ -519,6 +581,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async clear() {
+      words.clear();
       await db.execute(sql`TRUNCATE search_documents, search_payloads, search_vocabulary, search_vocabulary_trigrams, search_facet_labels, search_facet_counts`);
     },
 
@@ -529,7 +592,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
 
     async search(query) {
       const { page, perPage } = pagination(query);
-      const plan = query.q ? await analyse(db, query.q) : null;
+      const plan = query.q ? await analyse(db, query.q, words) : null;
       let raw = await run(query, plan ? tsqueryText(plan, "and") : null);
       // Every word must match first; when nothing does, any word may (the best ones rank first).
       if (plan && plan.groups.length > 1 && Number(raw.total ?? 0) === 0) raw = await run(query, tsqueryText(plan, "or"));
