@@ -206,19 +206,20 @@ async function analyseWords(db: Executor, words: readonly string[]): Promise<Map
       FROM unnest(${textArray(words)}) WITH ORDINALITY AS src(word, i)
       CROSS JOIN LATERAL regexp_split_to_table(lower(f_unaccent(src.word)), '[^a-z0-9]+') WITH ORDINALITY AS t(token, ord)
       CROSS JOIN LATERAL (SELECT (ts_lexize('french_stem', t.token))[1] AS lexeme, show_trgm(t.token) AS grams) stem
-      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lexeme = stem.lexeme) AS known) known
+      -- LIMIT 1 keeps these two lookups on their indexes (without it the planner hashes the whole vocabulary).
+      CROSS JOIN LATERAL (SELECT (SELECT TRUE FROM search_vocabulary v WHERE v.lexeme = stem.lexeme LIMIT 1) IS NOT NULL AS known) known
       LEFT JOIN LATERAL (
-        SELECT v.word, v.lexeme
+        SELECT best.word, (SELECT v.lexeme FROM search_vocabulary v WHERE v.word = best.word LIMIT 1) AS lexeme
         FROM (
-          -- Lossless prefilter: similarity >= s needs at least s/(1+s) of the token's trigrams.
-          SELECT g.word FROM search_vocabulary_trigrams g
+          -- Lossless prefilter: similarity >= s needs at least s/(1+s) of the token's trigrams;
+          -- similarity() then runs on those candidates only.
+          SELECT g.word, similarity(g.word, t.token) AS sim FROM search_vocabulary_trigrams g
           WHERE NOT known.known AND length(t.token) >= ${MIN_CORRECTED_LENGTH}::int AND g.trigram = ANY(stem.grams)
           GROUP BY g.word
           HAVING count(*) >= ceil(cardinality(stem.grams) * ${SIMILARITY / (1 + SIMILARITY)}::float8)
-        ) candidate
-        JOIN search_vocabulary v ON v.word = candidate.word
-        WHERE similarity(v.word, t.token) >= ${SIMILARITY}::float8
-        ORDER BY similarity(v.word, t.token) DESC, v.word
+        ) best
+        WHERE best.sim >= ${SIMILARITY}::float8
+        ORDER BY best.sim DESC, best.word
         LIMIT 1
       ) fix ON TRUE
       WHERE t.token <> ''
