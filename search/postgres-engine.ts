@@ -170,7 +170,7 @@ function queryWords(q: string): string[] {
  * vocabulary changes only when documents are indexed: this engine drops the cache then, and
  * entries expire after ANALYSIS_TTL_MS for writes made by another process, such as the worker).
  */
-class WordAnalysisCache {
+export class WordAnalysisCache {
   private readonly entries = new Map<string, { rows: TokenRow[]; at: number }>();
   constructor(private readonly ttlMs = ANALYSIS_TTL_MS, private readonly size = ANALYSIS_CACHE_SIZE) {}
 
