@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { demo, expectAccessible, login } from "./support";
 
+// A real 1×1 PNG: the server reads the type from the bytes.
+const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+
 test("a supplier completes its profile and declares its QPV; the animator verifies it", async ({ page, browser }) => {
   await login(page, demo.supplier);
   await page.goto("/fournisseur/profil");
@@ -25,6 +28,15 @@ test("a supplier completes its profile and declares its QPV; the animator verifi
   await expect(page.getByRole("heading", { name: /Fiche complète à \d+ %/ })).toBeVisible();
   await expectAccessible(page);
 
+  // A photo with its description (the text alternative), shown on the profile and, later, on the public page.
+  await page.getByLabel("Photo (PNG, JPEG ou WebP, 1 Mo au plus)").setInputFiles({ name: "equipe.png", mimeType: "image/png", buffer: png });
+  await page.getByLabel("Description de la photo").fill("L'équipe devant la camionnette");
+  await page.getByRole("button", { name: "Ajouter la photo" }).click();
+  await expect(page.getByText("Photo ajoutée.")).toBeVisible();
+  await expect(page.getByRole("img", { name: "L'équipe devant la camionnette" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Photos (1 sur 6)" })).toBeVisible();
+  await expectAccessible(page);
+
   const animatorContext = await browser.newContext();
   const animator = await animatorContext.newPage();
   await login(animator, demo.animator);
@@ -41,7 +53,20 @@ test("a supplier completes its profile and declares its QPV; the animator verifi
   await page.goto("/fournisseurs/net-eclat-montreuil");
   await expect(page.getByText("QPV vérifié : Jean Moulin - Espoir")).toBeVisible();
   await expect(page.getByText("Habitat Francilien Solidaire")).toBeVisible();
+  const photo = page.getByRole("img", { name: "L'équipe devant la camionnette" });
+  await expect(photo).toBeVisible();
+  // Served from the database, cacheable for good.
+  const served = await page.request.get((await photo.getAttribute("src"))!);
+  expect(served.headers()["content-type"]).toBe("image/png");
+  expect(served.headers()["cache-control"]).toContain("immutable");
   await expectAccessible(page);
+
+  // Removed from the profile, it is gone from the public page.
+  await page.goto("/fournisseur/profil");
+  await page.getByRole("button", { name: "Retirer la photo « L'équipe devant la camionnette »" }).click();
+  await expect(page.getByText("Photo retirée.")).toBeVisible();
+  await page.goto("/fournisseurs/net-eclat-montreuil");
+  await expect(page.getByRole("img", { name: "L'équipe devant la camionnette" })).toHaveCount(0);
 });
 
 test("a logo that is not an image is refused with a French message", async ({ page }) => {
@@ -50,6 +75,22 @@ test("a logo that is not an image is refused with a French message", async ({ pa
   await page.getByLabel("Image PNG, JPEG ou WebP, 1 Mo au plus").setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("ceci n'est pas une image") });
   await page.getByRole("button", { name: "Envoyer le logo" }).click();
   await expect(page.getByText("Le logo doit être une image PNG, JPEG ou WebP.")).toBeVisible();
+});
+
+test("a photo that is not an image, or without a description, is refused with a French message", async ({ page }) => {
+  await login(page, demo.supplier);
+  await page.goto("/fournisseur/profil");
+  await page.getByLabel("Photo (PNG, JPEG ou WebP, 1 Mo au plus)").setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: Buffer.from("ceci n'est pas une image") });
+  await page.getByLabel("Description de la photo").fill("Notre vitrine");
+  await page.getByRole("button", { name: "Ajouter la photo" }).click();
+  await expect(page.getByText("La photo doit être une image PNG, JPEG ou WebP.")).toBeVisible();
+  await expect(page.getByLabel("Description de la photo")).toHaveValue("Notre vitrine");
+  await expectAccessible(page);
+  await page.getByLabel("Photo (PNG, JPEG ou WebP, 1 Mo au plus)").setInputFiles({ name: "vitrine.png", mimeType: "image/png", buffer: png });
+  await page.getByLabel("Description de la photo").fill("ab");
+  await page.getByLabel("Description de la photo").evaluate((input) => input.removeAttribute("required"));
+  await page.getByRole("button", { name: "Ajouter la photo" }).click();
+  await expect(page.getByText("Décrivez la photo en quelques mots (texte alternatif).")).toBeVisible();
 });
 
 test("a signed-in buyer contacts a supplier from its public page", async ({ page }) => {

@@ -114,9 +114,9 @@ function generate(communes: Commune[]): { suppliers: BulkSupplier[]; needs: Need
 /** What the search index holds in production (search/postgres-engine.ts), built in one statement. */
 async function indexSuppliers(handle: DatabaseHandle) {
   await handle.db.execute(sql`
-    INSERT INTO search_documents (id, doc, name, description, search_vector, search_text, categories, labels, qpv_code, qpv_status,
+    INSERT INTO search_documents (id, name, description, search_vector, search_text, categories, labels, qpv_code, qpv_status,
       commune_insee, department_code, epci_siren, lat, lon, completeness, created_at)
-    SELECT s.id, '{}'::jsonb, s.legal_name, s.description,
+    SELECT s.id, s.legal_name, s.description,
       setweight(to_tsvector('french', f_unaccent(s.legal_name)), 'A') || setweight(to_tsvector('french', f_unaccent(s.description)), 'C'),
       lower(f_unaccent(s.legal_name)), s.categories, s.labels, s.qpv_code, s.qpv_status::text, s.commune_insee, c.department_code, c.epci_siren,
       s.lat, s.lon, 0.5, s.created_at

@@ -97,7 +97,7 @@ function baselineStatement(query: SearchQuery): SQL {
   if (query.near?.radiusKm) where.push(sql`${distance} <= ${query.near.radiusKm * 1000}::float8`);
   const order = query.sort === "distance" ? sql`${distance}, d.id` : query.sort === "newest" ? sql`d.created_at DESC, d.id` : sql`d.completeness DESC, d.id`;
   const { perPage, offset } = pagination(query);
-  return sql`SELECT d.doc, count(*) OVER () AS total FROM search_documents d WHERE ${sql.join(where, sql` AND `)} ORDER BY ${order} LIMIT ${perPage}::int OFFSET ${offset}::int`;
+  return sql`SELECT p.doc, count(*) OVER () AS total FROM search_documents d JOIN search_payloads p ON p.id = d.id WHERE ${sql.join(where, sql` AND `)} ORDER BY ${order} LIMIT ${perPage}::int OFFSET ${offset}::int`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ async function benchmark(target: "pglite" | "postgres", handle: DatabaseHandle, 
   }
   progress.done();
   // VACUUM too: it merges the GIN pending lists a bulk load leaves (autovacuum would, later).
-  for (const table of ["search_documents", "search_vocabulary", "search_vocabulary_trigrams", "search_facet_labels"]) await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
+  for (const table of ["search_documents", "search_payloads", "search_vocabulary", "search_vocabulary_trigrams", "search_facet_labels"]) await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
   const load = (performance.now() - loadStart) / 1000;
   console.log(`[${target}] ${loaded.toLocaleString("fr-FR")} fournisseurs indexés en ${load.toFixed(1)} s (${await engine.count()} en base).`);
 

@@ -25,6 +25,9 @@ const MIN_CORRECTED_LENGTH = 4;
 const SIMILARITY = 0.4;
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const lexemePattern = /^[a-z0-9]+$/;
+/** How long a word's analysis is trusted when another process may have indexed new words. */
+const ANALYSIS_TTL_MS = 5 * 60_000;
+const ANALYSIS_CACHE_SIZE = 10_000;
 
 /** A text[] parameter that both postgres.js and PGlite bind the same way. */
 function textArray(values: readonly string[]): SQL {
@@ -80,20 +83,25 @@ function upsertStatement(docs: readonly SupplierSearchDocument[]): SQL {
         lat float8, lon float8, completeness real, created_at timestamptz)
     ),
     docs AS (
-      INSERT INTO search_documents (id, doc, name, description, search_vector, search_text, categories, labels, qpv_code,
+      INSERT INTO search_documents (id, name, description, search_vector, search_text, categories, labels, qpv_code,
         qpv_status, commune_insee, department_code, epci_siren, lat, lon, completeness, created_at)
-      SELECT id, doc, name, description,
+      SELECT id, name, description,
         setweight(to_tsvector('french', f_unaccent(a)), 'A')
           || setweight(to_tsvector('french', f_unaccent(b)), 'B')
           || setweight(to_tsvector('french', f_unaccent(c)), 'C'),
         lower(f_unaccent(a)), categories, labels, qpv_code, qpv_status, commune_insee, department_code, epci_siren,
         lat, lon, completeness, created_at
       FROM input
-      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, name = excluded.name, description = excluded.description,
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, description = excluded.description,
         search_vector = excluded.search_vector, search_text = excluded.search_text, categories = excluded.categories,
         labels = excluded.labels, qpv_code = excluded.qpv_code, qpv_status = excluded.qpv_status,
         commune_insee = excluded.commune_insee, department_code = excluded.department_code, epci_siren = excluded.epci_siren,
         lat = excluded.lat, lon = excluded.lon, completeness = excluded.completeness, created_at = excluded.created_at
+      RETURNING 1
+    ),
+    payloads AS (
+      INSERT INTO search_payloads (id, doc) SELECT id, doc FROM input
+      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc
       RETURNING 1
     ),
     words AS (
@@ -148,31 +156,88 @@ export type TextPlan = {
   correctedQuery?: string;
 };
 
-async function analyse(db: Executor, q: string): Promise<TextPlan | null> {
-  const tokens = await rows<TokenRow>(
+/** Words as the database splits them (lower case, letters and digits); each is analysed and cached apart. */
+function queryWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== "");
+}
+
+/**
+ * What the vocabulary says of each word: its stem, whether it is known, its correction. A word's
+ * analysis depends on nothing but the word and the vocabulary, so it is cached per word (the
+ * vocabulary changes only when documents are indexed: this engine drops the cache then, and
+ * entries expire after ANALYSIS_TTL_MS for writes made by another process, such as the worker).
+ */
+export class WordAnalysisCache {
+  private readonly entries = new Map<string, { rows: TokenRow[]; at: number }>();
+  constructor(private readonly ttlMs = ANALYSIS_TTL_MS, private readonly size = ANALYSIS_CACHE_SIZE) {}
+
+  get(word: string, now: number): TokenRow[] | undefined {
+    const entry = this.entries.get(word);
+    if (!entry) return undefined;
+    if (now - entry.at > this.ttlMs) {
+      this.entries.delete(word);
+      return undefined;
+    }
+    // Map order is insertion order: re-inserting keeps the most recently used last.
+    this.entries.delete(word);
+    this.entries.set(word, entry);
+    return entry.rows;
+  }
+
+  set(word: string, rows: TokenRow[], now: number): void {
+    this.entries.delete(word);
+    this.entries.set(word, { rows, at: now });
+    while (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+async function analyseWords(db: Executor, words: readonly string[]): Promise<Map<number, TokenRow[]>> {
+  const found = await rows<TokenRow & { src: number }>(
     db,
     sql`
-      SELECT t.ord::int AS ord, t.token, stem.lexeme, known.known, fix.word, fix.lexeme AS suggestion
-      FROM regexp_split_to_table(lower(f_unaccent(${q})), '[^a-z0-9]+') WITH ORDINALITY AS t(token, ord)
+      SELECT src.i::int AS src, t.ord::int AS ord, t.token, stem.lexeme, known.known, fix.word, fix.lexeme AS suggestion
+      FROM unnest(${textArray(words)}) WITH ORDINALITY AS src(word, i)
+      CROSS JOIN LATERAL regexp_split_to_table(lower(f_unaccent(src.word)), '[^a-z0-9]+') WITH ORDINALITY AS t(token, ord)
       CROSS JOIN LATERAL (SELECT (ts_lexize('french_stem', t.token))[1] AS lexeme, show_trgm(t.token) AS grams) stem
-      CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM search_vocabulary v WHERE v.lexeme = stem.lexeme) AS known) known
+      -- LIMIT 1 keeps these two lookups on their indexes (without it the planner hashes the whole vocabulary).
+      CROSS JOIN LATERAL (SELECT (SELECT TRUE FROM search_vocabulary v WHERE v.lexeme = stem.lexeme LIMIT 1) IS NOT NULL AS known) known
       LEFT JOIN LATERAL (
-        SELECT v.word, v.lexeme
+        SELECT best.word, (SELECT v.lexeme FROM search_vocabulary v WHERE v.word = best.word LIMIT 1) AS lexeme
         FROM (
-          -- Lossless prefilter: similarity >= s needs at least s/(1+s) of the token's trigrams.
-          SELECT g.word FROM search_vocabulary_trigrams g
+          -- Lossless prefilter: similarity >= s needs at least s/(1+s) of the token's trigrams;
+          -- similarity() then runs on those candidates only.
+          SELECT g.word, similarity(g.word, t.token) AS sim FROM search_vocabulary_trigrams g
           WHERE NOT known.known AND length(t.token) >= ${MIN_CORRECTED_LENGTH}::int AND g.trigram = ANY(stem.grams)
           GROUP BY g.word
           HAVING count(*) >= ceil(cardinality(stem.grams) * ${SIMILARITY / (1 + SIMILARITY)}::float8)
-        ) candidate
-        JOIN search_vocabulary v ON v.word = candidate.word
-        WHERE similarity(v.word, t.token) >= ${SIMILARITY}::float8
-        ORDER BY similarity(v.word, t.token) DESC, v.word
+        ) best
+        WHERE best.sim >= ${SIMILARITY}::float8
+        ORDER BY best.sim DESC, best.word
         LIMIT 1
       ) fix ON TRUE
       WHERE t.token <> ''
-      ORDER BY t.ord`,
+      ORDER BY src.i, t.ord`,
   );
+  const byWord = new Map<number, TokenRow[]>();
+  for (const { src, ...row } of found) byWord.set(src - 1, [...(byWord.get(src - 1) ?? []), row]);
+  return byWord;
+}
+
+async function analyse(db: Executor, q: string, cache = new WordAnalysisCache(), now = Date.now()): Promise<TextPlan | null> {
+  const words = queryWords(q);
+  const missing = [...new Set(words.filter((w) => cache.get(w, now) === undefined))];
+  if (missing.length > 0) {
+    const analysed = await analyseWords(db, missing);
+    missing.forEach((word, i) => cache.set(word, analysed.get(i) ?? [], now));
+  }
+  const tokens = words.flatMap((w) => cache.get(w, now) ?? []);
   return planFromTokens(tokens);
 }
 
@@ -261,29 +326,70 @@ const facetColumns: Record<FacetName, { column: string; array: boolean }> = {
  * Counts of one facet with every other filter applied (disjunctive faceting): its top values,
  * plus the selected ones wherever they rank.
  */
+/** The top values of counted facet rows (facet, value, n), plus the selected ones wherever they rank. */
+function facetTop(grouped: SQL, selected: readonly string[]): SQL {
+  const best = sql`(SELECT * FROM (${grouped}) g ORDER BY g.n DESC, g.value LIMIT ${FACET_LIMIT}::int)`;
+  return selected.length === 0 ? best : sql`${best} UNION (SELECT * FROM (${grouped}) g WHERE g.value = ANY(${textArray(selected)}))`;
+}
+
 function facetCounts(facet: FacetName, conditions: Conditions, cached: boolean, selected: readonly string[]): SQL {
-  const top = (grouped: SQL) => {
-    const best = sql`(SELECT * FROM (${grouped}) g ORDER BY g.n DESC, g.value LIMIT ${FACET_LIMIT}::int)`;
-    return selected.length === 0 ? best : sql`${best} UNION (SELECT * FROM (${grouped}) g WHERE g.value = ANY(${textArray(selected)}))`;
-  };
+  const top = (grouped: SQL) => facetTop(grouped, selected);
   if (cached) return top(sql`SELECT facet, value, count AS n FROM search_facet_counts WHERE facet = ${facet}`);
   const { column, array } = facetColumns[facet];
   const others = allBut(conditions, facet);
   return top(
     array
-      ? sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m CROSS JOIN LATERAL unnest(m.${sql.raw(column)}) v WHERE ${others} GROUP BY v`
+      ? sql`SELECT ${facet}::text AS facet, v AS value, count(*)::int AS n FROM m CROSS JOIN LATERAL unnest(m.${sql.raw(column)}) v WHERE cardinality(m.${sql.raw(column)}) > 0 AND ${others} GROUP BY v`
       : sql`SELECT ${facet}::text AS facet, m.${sql.raw(column)} AS value, count(*)::int AS n FROM m WHERE m.${sql.raw(column)} IS NOT NULL AND ${others} GROUP BY m.${sql.raw(column)}`,
   );
 }
 
 function orderBy(query: SearchQuery, hasText: boolean): SQL {
   const sort = query.sort ?? "relevance";
-  if (sort === "distance" && query.near) return sql`m.distance_m ASC NULLS LAST, m.score DESC, m.id`;
+  if (sort === "distance" && query.near) return sql`m.chord2 ASC NULLS LAST, m.score DESC, m.id`;
   // NULLS LAST as in the btree indexes, so a filter-only page is read from the index in order.
   if (sort === "newest") return sql`m.created_at DESC NULLS LAST, m.id`;
   return hasText
     ? sql`m.score DESC, m.completeness DESC NULLS LAST, m.created_at DESC NULLS LAST, m.id`
     : sql`m.completeness DESC NULLS LAST, m.created_at DESC NULLS LAST, m.id`;
+}
+
+/** earthdistance's earth(): the radius ll_to_earth and earth_distance use. */
+const EARTH_RADIUS_M = 6378168;
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/**
+ * Squared chord between a row and the point on the unit sphere: the same geometry as
+ * earth_distance (cube_distance of ll_to_earth, then sec_to_gc), in plain arithmetic on the row's
+ * lat/lon with the point's coordinates computed here, so that nothing but built-in float
+ * functions runs per row. The order of chords is the order of distances.
+ */
+function chordSquared(point: { lat: number; lon: number }): SQL {
+  const [lat, lon] = [radians(point.lat), radians(point.lon)];
+  const [x, y, z] = [Math.cos(lat) * Math.cos(lon), Math.cos(lat) * Math.sin(lon), Math.sin(lat)];
+  // pos is point(lon, lat): pos[0] the longitude, pos[1] the latitude (read from the covering index).
+  return sql`((cos(radians(d.pos[1])) * cos(radians(d.pos[0])) - ${x}::float8) ^ 2 + (cos(radians(d.pos[1])) * sin(radians(d.pos[0])) - ${y}::float8) ^ 2 + (sin(radians(d.pos[1])) - ${z}::float8) ^ 2)`;
+}
+
+/**
+ * The (lon, lat) box around a spherical cap: latitude ± the angle, longitude ± asin(sin(angle)/cos(lat)).
+ * A cap over a pole or across the antimeridian gets every longitude (a superset, still exact after the chord test).
+ */
+export function boundingBox(point: { lat: number; lon: number }, meters: number): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+  const angle = meters / EARTH_RADIUS_M;
+  const degrees = (r: number) => (r * 180) / Math.PI;
+  const margin = 1e-9;
+  const minLat = point.lat - degrees(angle) - margin;
+  const maxLat = point.lat + degrees(angle) + margin;
+  if (minLat <= -90 || maxLat >= 90 || angle >= Math.PI / 2) return { minLon: -180, minLat: Math.max(-90, minLat), maxLon: 180, maxLat: Math.min(90, maxLat) };
+  const dLon = degrees(Math.asin(Math.min(1, Math.sin(angle) / Math.cos(radians(point.lat))))) + margin;
+  if (point.lon - dLon < -180 || point.lon + dLon > 180) return { minLon: -180, minLat, maxLon: 180, maxLat };
+  return { minLon: point.lon - dLon, minLat, maxLon: point.lon + dLon, maxLat };
+}
+
+/** The squared unit chord of a great-circle distance in metres. */
+function maxChordSquared(meters: number): number {
+  return (2 * Math.sin(Math.min(Math.PI / 2, meters / (2 * EARTH_RADIUS_M)))) ** 2;
 }
 
 type Statement = { sql: SQL; usesCache: boolean };
@@ -292,14 +398,14 @@ function searchStatement(query: SearchQuery, tsquery: string | null): Statement 
   const { perPage, offset } = pagination(query);
   const conditions = filterConditions(query.filters);
   const near = query.near;
-  const center = near ? sql`ll_to_earth(${near.lat}::float8, ${near.lon}::float8)` : null;
+  const chord = near ? chordSquared(near) : null;
   const tsq = tsquery === null ? null : sql`to_tsquery('simple', ${tsquery})`;
   const where: SQL[] = [];
   if (tsq) where.push(sql`d.search_vector @@ ${tsq}`);
-  if (center && near?.radiusKm !== undefined) {
-    const meters = sql`${near.radiusKm * 1000}::float8`;
+  if (near?.radiusKm !== undefined) {
+    const box = boundingBox(near, near.radiusKm * 1000);
     where.push(
-      sql`d.lat IS NOT NULL AND d.lon IS NOT NULL AND earth_box(${center}, ${meters}) @> ll_to_earth(d.lat, d.lon) AND earth_distance(${center}, ll_to_earth(d.lat, d.lon)) <= ${meters}`,
+      sql`d.pos <@ box(point(${box.minLon}::float8, ${box.minLat}::float8), point(${box.maxLon}::float8, ${box.maxLat}::float8)) AND ${chord} <= ${maxChordSquared(near.radiusKm * 1000)}::float8`,
     );
   }
   // One filter and no text or radius (the most common filter-only search): rows are read once
@@ -315,27 +421,63 @@ function searchStatement(query: SearchQuery, tsquery: string | null): Statement 
   const noConditions = !hasOtherConditions(conditions, "none");
   const usesCache = cacheable && (noConditions || (wantFacets && (facetNames.some(cachedFacet) || !hasOtherConditions(conditions, "verified"))));
   const score = tsq ? sql`ts_rank(d.search_vector, ${tsq})` : sql`0::real`;
-  const distance = center ? sql`earth_distance(${center}, ll_to_earth(d.lat, d.lon))` : sql`NULL::float8`;
+  const distance = chord ?? sql`NULL::float8`;
   const all = allBut(conditions, null);
+  // One pass over the matches counts the total, the verified ones and every scalar facet that is
+  // counted with all the filters (GROUPING SETS: one read of the rows instead of one per facet).
+  const cachedVerified = cacheable && !hasOtherConditions(conditions, "verified");
+  // Array facets join the pass by their first element; the rare further elements are unnested apart.
+  const onePass = wantFacets ? facetNames.filter((f) => !cachedFacet(f) && conditions[f] === null) : [];
+  const passKey = (f: FacetName) => sql.raw(facetColumns[f].array ? `m.${facetColumns[f].column}[1]` : `m.${facetColumns[f].column}`);
+  const verifiedInPass = wantFacets && !cachedVerified && conditions.verified === null;
+  const totalFromCache = !narrowed && noConditions;
+  const passSets = [
+    ...onePass.map((f) => sql`(${passKey(f)})`),
+    ...(verifiedInPass ? [sql`(m.qpv_status)`] : []),
+    sql`()`,
+  ];
+  const passFacet = sql.join(
+    [
+      ...onePass.map((f) => sql`WHEN GROUPING(${passKey(f)}) = 0 THEN ${f}`),
+      ...(verifiedInPass ? [sql`WHEN GROUPING(m.qpv_status) = 0 THEN 'status'`] : []),
+    ],
+    sql` `,
+  );
+  const passValue = [...onePass.map(passKey), ...(verifiedInPass ? [sql`m.qpv_status`] : [])];
+  const pass = sql`
+    SELECT ${passSets.length > 1 ? sql`CASE ${passFacet} ELSE 'total' END` : sql`'total'`}::text AS facet,
+      ${passValue.length > 0 ? sql`coalesce(${sql.join(passValue, sql`, `)})` : sql`NULL`}::text AS value, count(*)::int AS n
+    FROM m WHERE ${all}
+    GROUP BY GROUPING SETS (${sql.join(passSets, sql`, `)})`;
+  const fromPass = (facet: FacetName) => {
+    const first = sql`SELECT facet, value, n FROM pass WHERE facet = ${facet} AND value IS NOT NULL`;
+    if (!facetColumns[facet].array) return first;
+    const column = sql.raw(`m.${facetColumns[facet].column}`);
+    return sql`SELECT facet, value, sum(n)::int AS n FROM (${first}
+      UNION ALL SELECT ${facet}::text, v, count(*)::int FROM m CROSS JOIN LATERAL unnest(${column}[2:]) v WHERE cardinality(${column}) > 1 AND ${all} GROUP BY v
+    ) x GROUP BY facet, value`;
+  };
   const facetParts = wantFacets
     ? [
-        ...facetNames.map((f) => facetCounts(f, conditions, cachedFacet(f), query.filters?.[facetFilterKey[f]] ?? [])),
-        cacheable && !hasOtherConditions(conditions, "verified")
+        ...facetNames.map((f) => (onePass.includes(f) ? facetTop(fromPass(f), query.filters?.[facetFilterKey[f]] ?? []) : facetCounts(f, conditions, cachedFacet(f), query.filters?.[facetFilterKey[f]] ?? []))),
+        cachedVerified
           ? sql`SELECT facet, value, count FROM search_facet_counts WHERE facet = 'verifiedQpv'`
-          : sql`SELECT 'verifiedQpv', '', count(*)::int FROM m WHERE m.qpv_status = 'verified' AND ${allBut(conditions, "verified")}`,
+          : verifiedInPass
+            ? sql`SELECT 'verifiedQpv', '', coalesce((SELECT n FROM pass WHERE facet = 'status' AND value = 'verified'), 0)`
+            : sql`SELECT 'verifiedQpv', '', count(*)::int FROM m WHERE m.qpv_status = 'verified' AND ${allBut(conditions, "verified")}`,
       ]
     : [];
-  const total =
-    !narrowed && noConditions ? sql`SELECT count FROM search_facet_counts WHERE facet = 'total'` : sql`SELECT count(*)::int FROM m WHERE ${all}`;
+  const total = totalFromCache ? sql`SELECT count FROM search_facet_counts WHERE facet = 'total'` : sql`SELECT coalesce((SELECT n FROM pass WHERE facet = 'total'), 0)`;
   const statement = sql`
     WITH m AS ${narrowed ? sql`MATERIALIZED` : sql`NOT MATERIALIZED`} (
       SELECT d.id, d.categories, d.labels, d.qpv_code, d.qpv_status, d.commune_insee, d.epci_siren, d.department_code,
-        d.completeness, d.created_at, ${score} AS score, ${distance} AS distance_m
+        d.completeness, d.created_at, ${score} AS score, ${distance} AS chord2
       FROM search_documents d
       WHERE ${where.length > 0 ? sql.join(where, sql` AND `) : sql`TRUE`}
     ),
+    pass AS MATERIALIZED (${totalFromCache ? sql`SELECT NULL::text AS facet, NULL::text AS value, 0 AS n WHERE FALSE` : pass}),
     page AS (
-      SELECT m.id, m.score, m.distance_m, row_number() OVER () AS rn
+      SELECT m.id, m.score, CASE WHEN m.chord2 IS NOT NULL THEN ${EARTH_RADIUS_M * 2}::float8 * asin(least(1, sqrt(m.chord2) / 2)) END AS distance_m, row_number() OVER () AS rn
       FROM (SELECT * FROM m WHERE ${all} ORDER BY ${orderBy(query, tsq !== null)} LIMIT ${perPage}::int OFFSET ${offset}::int) m
     ),
     counts AS (${facetParts.length > 0 ? sql.join(facetParts.map((part) => sql`(${part})`), sql` UNION ALL `) : sql`SELECT NULL::text AS facet, NULL::text AS value, 0 AS n WHERE FALSE`}),
@@ -347,7 +489,7 @@ function searchStatement(query: SearchQuery, tsquery: string | null): Statement 
     SELECT
       (${total}) AS total,
       (SELECT coalesce(json_agg(json_build_object('score', p.score, 'distance', p.distance_m, 'doc', d.doc) ORDER BY p.rn), '[]'::json)
-         FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
+         FROM page p JOIN search_payloads d ON d.id = p.id) AS hits,
       (SELECT coalesce(json_agg(json_build_object('facet', c.facet, 'value', c.value, 'count', c.n, 'label', c.label) ORDER BY c.facet, c.n DESC, c.value), '[]'::json)
          FROM chosen c) AS facets`;
   return { sql: statement, usesCache };
@@ -388,6 +530,7 @@ function withSelected(result: SearchResult, filters: SearchFilters | undefined, 
 }
 
 export function createPostgresEngine(db: Executor): SearchEngine {
+  const words = new WordAnalysisCache();
   async function ensureFacetCache(): Promise<void> {
     const [row] = await rows<{ ok: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM search_facet_counts WHERE facet = 'total') AS ok`);
     if (!row?.ok) await db.execute(refreshFacetCache);
@@ -422,6 +565,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async index(docs) {
+      words.clear();
       const unique = dedupe(docs);
       for (let i = 0; i < unique.length; i += INDEX_CHUNK) {
         await db.execute(upsertStatement(unique.slice(i, i + INDEX_CHUNK)));
@@ -429,6 +573,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async remove(ids) {
+      words.clear();
       const valid = ids.filter((id) => uuidPattern.test(id));
       if (valid.length === 0) return;
       await db.execute(sql`
@@ -437,7 +582,8 @@ export function createPostgresEngine(db: Executor): SearchEngine {
     },
 
     async clear() {
-      await db.execute(sql`TRUNCATE search_documents, search_vocabulary, search_vocabulary_trigrams, search_facet_labels, search_facet_counts`);
+      words.clear();
+      await db.execute(sql`TRUNCATE search_documents, search_payloads, search_vocabulary, search_vocabulary_trigrams, search_facet_labels, search_facet_counts`);
     },
 
     async count() {
@@ -447,7 +593,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
 
     async search(query) {
       const { page, perPage } = pagination(query);
-      const plan = query.q ? await analyse(db, query.q) : null;
+      const plan = query.q ? await analyse(db, query.q, words) : null;
       let raw = await run(query, plan ? tsqueryText(plan, "and") : null);
       // Every word must match first; when nothing does, any word may (the best ones rank first).
       if (plan && plan.groups.length > 1 && Number(raw.total ?? 0) === 0) raw = await run(query, tsqueryText(plan, "or"));

@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge } from "~/components/Badge";
 import { Button } from "~/components/Button";
@@ -8,14 +8,18 @@ import { Card } from "~/components/Card";
 import { FormError, TextField } from "~/components/Field";
 import { ProfileForm, type ProfileFormValues } from "~/components/supplier/ProfileForm";
 import { QpvBadge } from "~/components/supplier/QpvBadge";
+import { PhotoManager } from "~/components/supplier/SupplierPhotos";
 import { requireSupplier } from "~/modules/accounts/guards.server";
 import { communeLabel } from "~/modules/reference/labels";
 import { qpvsOfCommune } from "~/modules/reference/reference.server";
 import { listCategories, suggestCategories } from "~/modules/suppliers/categories";
 import { LABELS } from "~/modules/suppliers/labels";
 import { setSupplierLogo } from "~/modules/suppliers/logo.server";
+import { MAX_SUPPLIER_PHOTOS, PhotoCaptionSchema, RemovePhotoSchema } from "~/modules/suppliers/photo-schema";
+import { addSupplierPhoto, removeSupplierPhoto } from "~/modules/suppliers/photos.server";
 import { createSupplierProfile, loadSupplierProfile, supplierOfOrganisation, updateSupplierProfile } from "~/modules/suppliers/profile.server";
 import { CreateProfileSchema, ProfileSchema } from "~/modules/suppliers/schemas";
+import { readImageForm } from "~/modules/uploads/multipart.server";
 import { DomainError } from "~/lib/errors";
 import { invalidForm, refusedForm } from "~/lib/forms.server";
 import { redirectWithFlash } from "~/lib/http.server";
@@ -39,16 +43,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-async function readLogo(request: Request): Promise<{ bytes: Uint8Array; filename: string | null }> {
-  try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 1_048_576 }));
-    const file = form.get("logo");
-    if (!(file instanceof Blob) || file.size === 0) throw new DomainError("invalid", "Choisissez un fichier image.", { field: "logo" });
-    return { bytes: new Uint8Array(await file.arrayBuffer()), filename: (file as File).name ?? null };
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    throw new DomainError("invalid", "Le fichier dépasse 1 Mo.", { field: "logo" });
+const readLogo = (request: Request) => readImageForm(request, "logo", { missing: "Choisissez un fichier image.", tooLarge: "Le fichier dépasse 1 Mo." });
+
+type Owner = { supplierId: string; organisationId: string; actorId: string };
+
+/** Add (multipart: file + description) or remove a photo; a refusal re-renders the card with its French message and a 400. */
+async function photoAction(request: Request, intent: "photo" | "photo-remove", owner: Owner) {
+  const refused = (error: unknown, caption = "") => {
+    if (!(error instanceof DomainError)) throw error;
+    const field = error.details?.field === "caption" ? "caption" : "photo";
+    return data({ intent, photoErrors: { [field]: [error.message] }, caption, result: undefined }, { status: error.status });
+  };
+  if (intent === "photo-remove") {
+    const parsed = RemovePhotoSchema.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) return refused(new DomainError("invalid", parsed.error.issues[0]?.message ?? "Photo inconnue."));
+    try {
+      await removeSupplierPhoto({ supplierId: owner.supplierId, actorId: owner.actorId, photoId: parsed.data.photoId });
+    } catch (error) {
+      return refused(error);
+    }
+    return redirectWithFlash("/fournisseur/profil", { type: "success", message: "Photo retirée." });
   }
+  let caption = "";
+  try {
+    const upload = await readImageForm(request, "photo", { missing: "Choisissez une photo.", tooLarge: "La photo dépasse 1 Mo." });
+    caption = String(upload.form.get("caption") ?? "");
+    const parsed = PhotoCaptionSchema.safeParse({ caption });
+    if (!parsed.success) throw new DomainError("invalid", parsed.error.issues[0]?.message ?? "Description invalide.", { field: "caption" });
+    await addSupplierPhoto({ ...owner, bytes: upload.bytes, filename: upload.filename, caption: parsed.data.caption });
+  } catch (error) {
+    return refused(error, caption);
+  }
+  return redirectWithFlash("/fournisseur/profil", { type: "success", message: "Photo ajoutée." });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,13 +94,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!supplier) throw new Response("Créez d'abord votre fiche.", { status: 400 });
   if (intent === "logo") {
     try {
-      await setSupplierLogo({ supplierId: supplier.id, organisationId: organisation.organisationId, actorId: user.id, ...(await readLogo(request)) });
+      const { bytes, filename } = await readLogo(request);
+      await setSupplierLogo({ supplierId: supplier.id, organisationId: organisation.organisationId, actorId: user.id, bytes, filename });
     } catch (error) {
       if (error instanceof DomainError) return data({ intent, logoError: error.message, result: undefined }, { status: error.status });
       throw error;
     }
     return redirectWithFlash("/fournisseur/profil", { type: "success", message: "Logo enregistré." });
   }
+  if (intent === "photo" || intent === "photo-remove") return photoAction(request, intent, { supplierId: supplier.id, organisationId: organisation.organisationId, actorId: user.id });
   const submission = parseWithZod(await request.formData(), { schema: ProfileSchema });
   if (submission.status !== "success") return invalidForm(submission, { intent: "profile" });
   try {
@@ -185,6 +213,12 @@ export default function SupplierProfilePage() {
           </p>
         ) : null}
       </Card>
+      <PhotoManager
+        photos={profile.photos}
+        max={MAX_SUPPLIER_PHOTOS}
+        errors={actionData && "photoErrors" in actionData ? actionData.photoErrors : null}
+        caption={actionData && "caption" in actionData ? actionData.caption : ""}
+      />
       <ProfileForm
         values={values}
         errors={result?.error ?? null}

@@ -6,6 +6,7 @@ import { Button } from "~/components/Button";
 import { Card } from "~/components/Card";
 import { FormError, TextAreaField } from "~/components/Field";
 import { QpvBadge } from "~/components/supplier/QpvBadge";
+import { PhotoGallery } from "~/components/supplier/SupplierPhotos";
 import { notFound, requireBuyer } from "~/modules/accounts/guards.server";
 import { getSessionUser } from "~/modules/accounts/session.server";
 import { categoryLabel } from "~/modules/suppliers/categories";
@@ -54,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     yearFounded: s.yearFounded,
     headcountBand: s.headcountBand,
     logoId: s.logoId,
+    photos: profile.photos,
     canContact: Boolean(user?.memberships.some((m) => m.kind === "buyer")),
     signedIn: Boolean(user),
   };
@@ -156,6 +158,7 @@ export default function SupplierPage() {
           </dl>
         </Card>
       </div>
+      <PhotoGallery photos={s.photos} />
       {s.services.length ? (
         <Card title="Services proposés">
           <ul>

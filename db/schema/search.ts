@@ -1,18 +1,18 @@
 import { sql } from "drizzle-orm";
-import { customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, doublePrecision, index, integer, jsonb, pgTable, point, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { SupplierSearchDocument } from "../../search/types";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /**
  * The Postgres engine's index: one denormalised row per supplier, written only by search/.
- * `doc` is returned as is; the typed columns are what queries filter, rank and sort on.
+ * Only what queries filter, rank, count and sort on lives here, so that scans over large match
+ * sets read narrow rows; the document returned with a hit is in `search_payloads`.
  */
 export const searchDocuments = pgTable(
   "search_documents",
   {
     id: uuid("id").primaryKey(),
-    doc: jsonb("doc").$type<SupplierSearchDocument>().notNull(),
     name: text("name").notNull(),
     description: text("description").notNull(),
     /** name A; categories, services, NAF, labels B; description and places C (french + unaccent). */
@@ -28,6 +28,11 @@ export const searchDocuments = pgTable(
     epciSiren: text("epci_siren"),
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),
+    /**
+     * (lon, lat) as a point: the radius search reads it, and every column it counts facets on, from
+     * one covering GiST index (search_documents_pos_idx, migration 0011) without touching the table.
+     */
+    pos: point("pos", { mode: "xy" }).generatedAlwaysAs(sql`point(lon, lat)`),
     completeness: real("completeness").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
@@ -44,6 +49,14 @@ export const searchDocuments = pgTable(
     index("search_documents_created_idx").on(t.createdAt.desc(), t.id),
   ],
 );
+
+/** The document returned as is for each hit (read for one page of hits, never scanned). */
+export const searchPayloads = pgTable("search_payloads", {
+  id: uuid("id")
+    .primaryKey()
+    .references(() => searchDocuments.id, { onDelete: "cascade" }),
+  doc: jsonb("doc").$type<SupplierSearchDocument>().notNull(),
+});
 
 /**
  * Every indexed word (accent-free, lower-case) with its French stem: typo correction looks

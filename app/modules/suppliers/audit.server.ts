@@ -8,6 +8,8 @@ export type SupplierAuditAction =
   | "qpv_verified"
   | "qpv_rejected"
   | "logo_changed"
+  | "photo_added"
+  | "photo_removed"
   | "imported"
   | "import_updated"
   | "claim_invited"

@@ -7,6 +7,7 @@ import { qpvsOfCommune, resolveCommune } from "../reference/reference.server";
 import { auditSupplier } from "./audit.server";
 import { profileCompleteness } from "./completeness";
 import { completenessInput } from "./completeness-input";
+import { listSupplierPhotos } from "./photos.server";
 import { checkPointInQpv } from "./polygon-check";
 import type { ProfileInput } from "./schemas";
 import { DomainError } from "~/lib/errors";
@@ -23,7 +24,7 @@ export async function supplierOfOrganisation(organisationId: string, executor: E
   return row;
 }
 
-/** The profile with everything the edit page and the public page show, in three queries. */
+/** The profile with everything the edit page and the public page show, in four queries. */
 export async function loadSupplierProfile(supplierId: string, executor: Executor = db) {
   const [row] = await executor
     .select({
@@ -41,13 +42,14 @@ export async function loadSupplierProfile(supplierId: string, executor: Executor
     .leftJoin(nafCodes, eq(nafCodes.apeCode, suppliers.nafCode))
     .where(eq(suppliers.id, supplierId));
   if (!row) return undefined;
-  const [services, references] = await Promise.all([
+  const [services, references, photos] = await Promise.all([
     executor.select().from(supplierServices).where(eq(supplierServices.supplierId, supplierId)).orderBy(asc(supplierServices.position)),
     executor.select().from(supplierReferences).where(eq(supplierReferences.supplierId, supplierId)).orderBy(asc(supplierReferences.position)),
+    listSupplierPhotos(supplierId, executor),
   ]);
   const s = row.supplier;
   const completeness = profileCompleteness(completenessInput(s, { services, references }));
-  return { ...row, services, references, completeness };
+  return { ...row, services, references, photos, completeness };
 }
 
 export type SupplierProfile = NonNullable<Awaited<ReturnType<typeof loadSupplierProfile>>>;

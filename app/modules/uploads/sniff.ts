@@ -55,12 +55,12 @@ export const MAX_IMAGE_BYTES = 1_048_576;
 export const MAX_PDF_BYTES = 5 * 1_048_576;
 
 /** Logos and photos: PNG, JPEG or WebP. */
-export function checkImageUpload(bytes: Uint8Array, options: { maxBytes?: number } = {}): UploadCheck {
+export function checkImageUpload(bytes: Uint8Array, options: { maxBytes?: number; what?: "logo" | "photo" } = {}): UploadCheck {
   return checkUpload(
     bytes,
     ["png", "jpeg", "webp"],
     options.maxBytes ?? MAX_IMAGE_BYTES,
-    "Le logo doit être une image PNG, JPEG ou WebP.",
+    options.what === "photo" ? "La photo doit être une image PNG, JPEG ou WebP." : "Le logo doit être une image PNG, JPEG ou WebP.",
   );
 }
 
