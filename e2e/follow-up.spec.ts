@@ -33,6 +33,8 @@ test.describe("follow-up of business contacts", () => {
 
     await held.getByRole("link", { name: /Habitat Francilien Solidaire/ }).first().click();
     await expect(page.getByRole("heading", { name: /Habitat Francilien Solidaire × Net'Éclat Montreuil/ })).toBeVisible();
+    // The meeting was held five weeks ago: both sides' 30/90/180-day surveys are scheduled.
+    await expect(page.getByRole("table", { name: /Enquêtes de suivi/ }).getByRole("row", { name: /J\+180/ }).first()).toBeVisible();
     await expectAccessible(page);
 
     // "Gagnée" without the contract: refused with French messages, nothing changes.

@@ -3,8 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Card } from "~/components/Card";
 import { FormError } from "~/components/Field";
-import { OpportunityHistory, OpportunityUpdateForms, StageBadge } from "~/components/opportunities/OpportunityViews";
+import { OpportunityHistory, OpportunitySurveys, OpportunityUpdateForms, StageBadge } from "~/components/opportunities/OpportunityViews";
 import { notFound, requireUser } from "~/modules/accounts/guards.server";
+import { surveysOf } from "~/modules/followups/surveys.server";
 import { applyUpdate, opportunityFor } from "~/modules/opportunities/access.server";
 import { OpportunityUpdateSchema } from "~/modules/opportunities/schemas";
 import { lostReasonLabel, originLabels } from "~/modules/opportunities/stages";
@@ -25,7 +26,9 @@ async function load(request: Request, opportunityId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { opportunity, acting } = await load(request, params.opportunityId);
-  return { opportunity, actingAs: acting.label, onBehalf: acting.via !== null };
+  // Who receives a survey is the opportunity's business; the addresses stay out of the page.
+  const surveys = (await surveysOf(opportunity.id)).map(({ email: _email, ...survey }, key) => ({ ...survey, key }));
+  return { opportunity, surveys, actingAs: acting.label, onBehalf: acting.via !== null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpportunityPage() {
-  const { opportunity: o, actingAs, onBehalf } = useLoaderData<typeof loader>();
+  const { opportunity: o, surveys, actingAs, onBehalf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.result?.error;
   const formError = errors?.[""]?.join(" ") ?? null;
@@ -90,6 +93,7 @@ export default function OpportunityPage() {
       <OpportunityUpdateForms current={o.stage} errors={errors} />
       <h2>Historique</h2>
       <OpportunityHistory items={o.history} />
+      {surveys.length ? <OpportunitySurveys items={surveys} /> : null}
     </>
   );
 }

@@ -220,3 +220,39 @@ export function OpportunityFilters({ filters, view, search, org }: { filters: { 
     </>
   );
 }
+
+export type SurveyItem = {
+  key: number;
+  side: "buyer" | "supplier";
+  offsetDays: number;
+  dueAt: string | Date;
+  sentAt: string | Date | null;
+  answeredAt: string | Date | null;
+  answer: "yes" | "not_yet" | "no" | null;
+  skippedAt: string | Date | null;
+};
+
+const answerLabels = { yes: "Oui, une affaire", not_yet: "Pas encore", no: "Non" } as const;
+
+function surveyState(s: SurveyItem): string {
+  if (s.answeredAt) return `Répondu le ${formatDate(s.answeredAt)}${s.answer ? ` : ${answerLabels[s.answer]}` : ""}`;
+  if (s.skippedAt) return "Non envoyée (opportunité close ou enquête plus récente)";
+  if (s.sentAt) return `Envoyée le ${formatDate(s.sentAt)}, sans réponse`;
+  return "À venir";
+}
+
+/** The 30, 90 and 180-day surveys of each side: when, and what became of them. */
+export function OpportunitySurveys({ items }: { items: SurveyItem[] }) {
+  return (
+    <DataTable
+      caption="Enquêtes de suivi (« Cela a-t-il débouché sur une affaire ? »)"
+      rowKey={(s) => s.key}
+      rows={items}
+      columns={[
+        { header: "Côté", cell: (s) => (s.side === "buyer" ? "Acheteur" : "Fournisseur") },
+        { header: "Échéance", cell: (s) => `J+${s.offsetDays} (${formatDate(s.dueAt)})` },
+        { header: "État", cell: surveyState },
+      ]}
+    />
+  );
+}
