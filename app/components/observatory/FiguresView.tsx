@@ -62,9 +62,8 @@ export function FiguresView({ figures: f, scopeLabel }: { figures: Figures; scop
       />
 
       <h2>Besoins et réponses</h2>
-      <DataTable
+      <IndicatorTable
         caption="Besoins publiés pendant la période"
-        rowKey={(r) => r.label}
         rows={[
           { label: "Besoins publiés", value: num(f.needs.posted) },
           { label: "Besoins avec au moins un fournisseur proposé", value: num(f.needs.matched) },
@@ -74,16 +73,11 @@ export function FiguresView({ figures: f, scopeLabel }: { figures: Figures; scop
           { label: "Réponses « intéressé »", value: num(f.needs.suppliersInterested) },
           { label: "Taux de réponse (réponses / fournisseurs prévenus)", value: formatRate(f.needs.answerRate) },
         ]}
-        columns={[
-          { header: "Indicateur", cell: (r) => r.label },
-          { header: "Valeur", cell: (r) => r.value, numeric: true },
-        ]}
       />
 
       <h2>Rencontres</h2>
-      <DataTable
+      <IndicatorTable
         caption="Rencontres tenues pendant la période"
-        rowKey={(r) => r.label}
         rows={[
           { label: "Rencontres", value: num(f.events.held) },
           { label: "Organisations acheteuses inscrites", value: num(f.events.buyers) },
@@ -91,10 +85,6 @@ export function FiguresView({ figures: f, scopeLabel }: { figures: Figures; scop
           { label: "Rendez-vous planifiés", value: num(f.events.meetingsScheduled) },
           { label: "Rendez-vous tenus", value: num(f.events.meetingsHeld) },
           { label: "Part des rendez-vous tenus", value: formatRate(f.events.heldRate) },
-        ]}
-        columns={[
-          { header: "Indicateur", cell: (r) => r.label },
-          { header: "Valeur", cell: (r) => r.value, numeric: true },
         ]}
       />
 
@@ -160,5 +150,20 @@ export function FiguresView({ figures: f, scopeLabel }: { figures: Figures; scop
         ]}
       />
     </>
+  );
+}
+
+/** A two-column table of named figures (indicator, value). */
+function IndicatorTable({ caption, rows }: { caption: string; rows: { label: string; value: string }[] }) {
+  return (
+    <DataTable
+      caption={caption}
+      rowKey={(r) => r.label}
+      rows={rows}
+      columns={[
+        { header: "Indicateur", cell: (r) => r.label },
+        { header: "Valeur", cell: (r) => r.value, numeric: true },
+      ]}
+    />
   );
 }
