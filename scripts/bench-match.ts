@@ -12,6 +12,7 @@ import { insertSuppliers, type BulkSupplier } from "../eval/matching/bulk-suppli
 import { rankSuppliersForNeed, type NeedMatchInput } from "../app/modules/matching/matching.server";
 import { listCategories } from "../app/modules/suppliers/categories";
 import { LABELS } from "../app/modules/suppliers/labels";
+import { pick, weighted } from "../search/generate";
 
 function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -39,45 +40,25 @@ function prng(seed: number) {
 
 type Commune = { insee: string; lat: number; lon: number; department_code: string; epci_siren: string | null; population: number };
 
-function weightedPicker(communes: Commune[], random: () => number) {
-  const cumulative: number[] = [];
-  let total = 0;
-  for (const c of communes) cumulative.push((total += Math.max(50, c.population)));
-  return () => {
-    const target = random() * total;
-    let lo = 0;
-    let hi = cumulative.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cumulative[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return communes[lo]!;
-  };
-}
-
-function pick<T>(list: readonly T[], random: () => number): T {
-  return list[Math.floor(random() * list.length)]!;
-}
-
 function generate(communes: Commune[]): { suppliers: BulkSupplier[]; needs: NeedMatchInput[] } {
   const random = prng(2027);
-  const commune = weightedPicker(communes, random);
+  const drawCommune = weighted(communes, 50);
+  const commune = () => drawCommune(random);
   const taxonomy = listCategories();
   const suppliers: BulkSupplier[] = [];
   for (let i = 0; i < SUPPLIERS; i++) {
     const c = commune();
-    const categories = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(taxonomy, random)))];
+    const categories = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pick(random, taxonomy)))];
     const main = categories[0]!;
     const zone = random();
     const qpv = random();
     suppliers.push({
       siret: String(10_000_000_000_000 + i),
-      legalName: `${pick(main.keywords, random)} ${pick(["Services", "Solidaire", "Quartiers", "Pro", "& Co", "Insertion"], random)} ${i}`,
-      nafCode: random() < 0.6 && main.naf.length ? pick(main.naf, random) : null,
-      description: `${categories.map((cat) => cat.keywords.slice(0, 4).join(", ")).join(". ")}. Entreprise locale, ${pick(["équipes formées", "réactivité", "prix justes", "insertion"], random)}.`,
+      legalName: `${pick(random, main.keywords)} ${pick(random, ["Services", "Solidaire", "Quartiers", "Pro", "& Co", "Insertion"])} ${i}`,
+      nafCode: random() < 0.6 && main.naf.length ? pick(random, main.naf) : null,
+      description: `${categories.map((cat) => cat.keywords.slice(0, 4).join(", ")).join(". ")}. Entreprise locale, ${pick(random, ["équipes formées", "réactivité", "prix justes", "insertion"])}.`,
       categories: random() < 0.85 ? categories.map((cat) => cat.slug) : [],
-      labels: random() < 0.25 ? [pick(LABELS, random).slug] : [],
+      labels: random() < 0.25 ? [pick(random, LABELS).slug] : [],
       communeInsee: c.insee,
       lat: c.lat + (random() - 0.5) * 0.03,
       lon: c.lon + (random() - 0.5) * 0.04,
@@ -90,7 +71,7 @@ function generate(communes: Commune[]): { suppliers: BulkSupplier[]; needs: Need
   const needs: NeedMatchInput[] = [];
   for (let i = 0; i < NEEDS; i++) {
     const c = commune();
-    const categories = [...new Set(Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(taxonomy, random)))];
+    const categories = [...new Set(Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(random, taxonomy)))];
     const p = random();
     needs.push({
       categories: categories.map((cat) => cat.slug),
@@ -103,7 +84,7 @@ function generate(communes: Commune[]): { suppliers: BulkSupplier[]; needs: Need
             : p < 0.95 && c.epci_siren
               ? { kind: "epci", epci: c.epci_siren }
               : { kind: "national" },
-      requiredLabels: random() < 0.2 ? [pick(LABELS, random).slug] : [],
+      requiredLabels: random() < 0.2 ? [pick(random, LABELS).slug] : [],
       title: `${categories[0]!.label} pour notre site`,
       description: `Nous cherchons ${categories.map((cat) => cat.keywords.slice(0, 3).join(", ")).join(" et ")} ; démarrage rapide.`,
     });

@@ -103,11 +103,11 @@ function description(random: Random, category: PurchasingCategory, commune: Refe
   return `${category.description} Spécialités : ${keywords.join(", ")}, à ${commune.name} et alentours. ${pick(random, sentences)}`;
 }
 
-/** Cumulative population weights, for weighted draws by binary search. */
-function weighted(communes: readonly ReferenceCommune[]): (random: Random) => ReferenceCommune {
+/** Cumulative population weights (at least `floor` each), for weighted draws by binary search. */
+export function weighted<T extends { population: number }>(communes: readonly T[], floor = 0): (random: Random) => T {
   const cumulative: number[] = [];
   let sum = 0;
-  for (const c of communes) cumulative.push((sum += c.population));
+  for (const c of communes) cumulative.push((sum += Math.max(floor, c.population)));
   return (random) => {
     const target = random() * sum;
     let lo = 0;
