@@ -1,4 +1,5 @@
-// Directory search benchmark: `npm run bench:search [-- --count 100000 --queries 1000 --seed 7 --only pglite|postgres]`.
+// Directory search benchmark: `npm run bench:search [-- --count 100000 --queries 1000 --seed 7 --only pglite|postgres]`
+// (development aids: `--keep-db NAME` keeps and reuses the loaded PostgreSQL database, `--slowest N` lists the slowest queries).
 // Loads generated suppliers into a fresh database, then times the same seeded mix of queries through
 // the search engine and through a naive ILIKE '%…%' baseline, on PGlite and (when reachable) PostgreSQL.
 import { sql, type SQL } from "drizzle-orm";
@@ -23,7 +24,10 @@ const COUNT = Number(option("--count", "100000"));
 const QUERIES = Number(option("--queries", "1000"));
 const SEED = Number(option("--seed", "7"));
 const ONLY = option("--only", "all");
-const BENCH_DB = "proxima_bench_search";
+/** Development aid: keep (and reuse when already loaded) the PostgreSQL database under this name. */
+const KEEP = option("--keep-db", "");
+const SLOWEST = Number(option("--slowest", "0"));
+const BENCH_DB = KEEP || "proxima_bench_search";
 const TARGETS = { postgres: 30, pglite: 80 };
 
 type Kind = "texte" | "faute" | "texte+filtres" | "rayon" | "filtres" | "tri distance";
@@ -124,9 +128,10 @@ const ms = (n: number) => n.toFixed(1).padStart(8);
 
 type Outcome = { target: string; load: number; engine: Stats; baseline: Stats; byKind: Map<Kind, Stats>; zeroHits: number };
 
-async function benchmark(target: "pglite" | "postgres", handle: DatabaseHandle, queries: BenchQuery[], reference: Reference): Promise<Outcome> {
+async function benchmark(target: "pglite" | "postgres", handle: DatabaseHandle, queries: BenchQuery[], reference: Reference, reuse = false): Promise<Outcome> {
   const db: Executor = handle.db;
   const engine = createPostgresEngine(db);
+  if (reuse && (await engine.count()) === COUNT) return measure(target, db, engine, queries, 0);
   await engine.clear();
   const progress = stderrProgress(`[${target}] chargement`);
   const loadStart = performance.now();
@@ -141,11 +146,16 @@ async function benchmark(target: "pglite" | "postgres", handle: DatabaseHandle, 
   for (const table of ["search_documents", "search_payloads", "search_vocabulary", "search_vocabulary_trigrams", "search_facet_labels"]) await db.execute(sql.raw(`VACUUM ANALYZE ${table}`));
   const load = (performance.now() - loadStart) / 1000;
   console.log(`[${target}] ${loaded.toLocaleString("fr-FR")} fournisseurs indexés en ${load.toFixed(1)} s (${await engine.count()} en base).`);
+  return measure(target, db, engine, queries, load);
+}
+
+async function measure(target: string, db: Executor, engine: ReturnType<typeof createPostgresEngine>, queries: BenchQuery[], load: number): Promise<Outcome> {
 
   // Warm-up: caches, plans, the facet cache; not measured.
   for (const q of queries.slice(0, 50)) await engine.search(q.query);
 
   const samples: number[] = [];
+  const slow: { elapsed: number; total: number; q: BenchQuery }[] = [];
   const kinds = new Map<Kind, number[]>();
   let zeroHits = 0;
   const run = stderrProgress(`[${target}] requêtes`);
@@ -156,10 +166,14 @@ async function benchmark(target: "pglite" | "postgres", handle: DatabaseHandle, 
     });
     if (total === 0) zeroHits++;
     samples.push(elapsed);
+    slow.push({ elapsed, total, q });
     kinds.set(q.kind, [...(kinds.get(q.kind) ?? []), elapsed]);
     if (i % 50 === 0) run(i, queries.length);
   }
   run.done();
+  for (const s of slow.sort((a, b) => b.elapsed - a.elapsed).slice(0, SLOWEST)) {
+    console.log(`${ms(s.elapsed)} ms ${String(s.total).padStart(7)} rés. ${s.q.kind.padEnd(14)} ${JSON.stringify(s.q.query)}`);
+  }
   const baseline: number[] = [];
   const naive = stderrProgress(`[${target}] référence ILIKE`);
   for (const [i, q] of queries.entries()) {
@@ -210,19 +224,22 @@ async function postgresReachable(url: string): Promise<boolean> {
 
 async function withPostgres(url: string, prepare: Prepare): Promise<Outcome> {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
-  await admin.unsafe(`CREATE DATABASE "${BENCH_DB}"`);
+  const reuse = KEEP !== "" && (await admin`SELECT 1 FROM pg_database WHERE datname = ${BENCH_DB}`).length > 0;
+  if (!reuse) {
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+    await admin.unsafe(`CREATE DATABASE "${BENCH_DB}"`);
+  }
   // JIT compilation costs 100-1000 ms per search statement here (estimates over 100k rows): off for the
   // search connection, as db/client.ts should do for the app (see the report).
   const handle = await openDatabase({ driver: "postgres", url: `${withDatabase(url, BENCH_DB)}?jit=off`, max: 2 });
   try {
     await runMigrations(handle);
-    await loadReferenceData(handle.db);
+    if (!reuse) await loadReferenceData(handle.db);
     const { queries, reference } = await prepare(handle.db);
-    return await benchmark("postgres", handle, queries, reference);
+    return await benchmark("postgres", handle, queries, reference, reuse);
   } finally {
     await handle.close();
-    await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
+    if (!KEEP) await admin.unsafe(`DROP DATABASE IF EXISTS "${BENCH_DB}" WITH (FORCE)`);
     await admin.end();
   }
 }

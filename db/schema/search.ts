@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { customType, doublePrecision, index, integer, jsonb, pgTable, point, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, doublePrecision, index, integer, jsonb, pgSequence, pgTable, primaryKey, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { SupplierSearchDocument } from "../../search/types";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -13,6 +12,10 @@ export const searchDocuments = pgTable(
   "search_documents",
   {
     id: uuid("id").primaryKey(),
+    /** A small number for the in-memory index (search/memory-index.ts): postings hold it, not the uuid. */
+    docno: integer("docno").generatedAlwaysAsIdentity().notNull().unique(),
+    /** search_revision_seq at the last write: processes catch up with `revision > what they hold`. */
+    revision: bigint("revision", { mode: "number" }).notNull().default(0),
     name: text("name").notNull(),
     description: text("description").notNull(),
     /** name A; categories, services, NAF, labels B; description and places C (french + unaccent). */
@@ -28,25 +31,12 @@ export const searchDocuments = pgTable(
     epciSiren: text("epci_siren"),
     lat: doublePrecision("lat"),
     lon: doublePrecision("lon"),
-    /**
-     * (lon, lat) as a point: the radius search reads it, and every column it counts facets on, from
-     * one covering GiST index (search_documents_pos_idx, migration 0011) without touching the table.
-     */
-    pos: point("pos", { mode: "xy" }).generatedAlwaysAs(sql`point(lon, lat)`),
     completeness: real("completeness").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [
     index("search_documents_vector_idx").using("gin", t.searchVector),
-    index("search_documents_categories_idx").using("gin", t.categories),
-    index("search_documents_labels_idx").using("gin", t.labels),
-    index("search_documents_qpv_idx").on(t.qpvCode),
-    index("search_documents_commune_idx").on(t.communeInsee),
-    index("search_documents_department_idx").on(t.departmentCode),
-    index("search_documents_epci_idx").on(t.epciSiren),
-    index("search_documents_verified_idx").on(t.qpvStatus).where(sql`${t.qpvStatus} = 'verified'`),
-    index("search_documents_relevance_idx").on(t.completeness.desc(), t.createdAt.desc(), t.id),
-    index("search_documents_created_idx").on(t.createdAt.desc(), t.id),
+    index("search_documents_revision_idx").on(t.revision),
   ],
 );
 
@@ -96,17 +86,18 @@ export const searchFacetLabels = pgTable(
   (t) => [primaryKey({ columns: [t.facet, t.value] })],
 );
 
+/** Numbers every write to the index, so that each process's in-memory copy knows what it missed. */
+export const searchRevisionSeq = pgSequence("search_revision_seq");
+
 /**
- * Facet counts over the whole index, computed on the first search after a write: a filter-only
- * search needs them for its own facet (disjunctive counts) and they cost a full scan.
- * The row (facet "total", value "") marks the cache as complete.
+ * Documents removed from the index, by revision: a process holding the document in memory drops
+ * it when it catches up. A row without docno records a clear (every document before it is gone).
  */
-export const searchFacetCounts = pgTable(
-  "search_facet_counts",
+export const searchRemovals = pgTable(
+  "search_removals",
   {
-    facet: text("facet").notNull(),
-    value: text("value").notNull(),
-    count: integer("count").notNull(),
+    revision: bigint("revision", { mode: "number" }).notNull(),
+    docno: integer("docno"),
   },
-  (t) => [primaryKey({ columns: [t.facet, t.value] })],
+  (t) => [index("search_removals_revision_idx").on(t.revision)],
 );
