@@ -90,6 +90,7 @@ class Dictionary {
 
 /** The documents holding one lexeme and how often (packed), in growable typed arrays. */
 class Posting {
+  constructor(readonly id: number) {}
   docs = new Int32Array(4);
   counts = new Int32Array(4);
   length = 0;
@@ -186,7 +187,14 @@ export class MemoryIndex {
   private readonly categories = new ValueLists();
   private readonly labels = new ValueLists();
   private ids: (string | undefined)[] = [];
-  private docTerms: (readonly string[] | undefined)[] = [];
+  // Each document's posting ids, for updates: a region [termStart, termStart + termCount) of one
+  // pool (one small array per document would cost far more memory). An update appends a new region;
+  // the old one is dead space until the engine rebuilds the index (big changes reload it whole).
+  private termStart = new Int32Array(0);
+  private termCount = new Int32Array(0);
+  private termPool = new Int32Array(1024);
+  private poolLength = 0;
+  private readonly postingById: Posting[] = [];
   private readonly dictionaries = Object.fromEntries(facetNames.map((f) => [f, new Dictionary()])) as Record<FacetName, Dictionary>;
   private readonly postings = new Map<string, Posting>();
   private sortedLexemes: string[] | null = null;
@@ -201,8 +209,11 @@ export class MemoryIndex {
     return this.size;
   }
 
-  clear(): void {
-    for (let d = 0; d < this.capacity; d++) if (this.live[d]) this.remove(d);
+  /** Pool entries no document uses any more (old versions): the engine rebuilds when they dominate. */
+  get deadTerms(): number {
+    let used = 0;
+    for (let d = 0; d < this.capacity; d++) used += this.termCount[d]!;
+    return this.poolLength - used;
   }
 
   upsert(doc: IndexedDocument): void {
@@ -231,18 +242,24 @@ export class MemoryIndex {
     this.department[d] = doc.departmentCode === null ? NONE : departments.code(doc.departmentCode);
     this.categories.set(d, codes(categories, doc.categories));
     this.labels.set(d, codes(labels, doc.labels));
-    const lexemes: string[] = [];
+    if (this.poolLength + doc.terms.length > this.termPool.length) {
+      const pool = new Int32Array(Math.max(this.termPool.length * 2, this.poolLength + doc.terms.length));
+      pool.set(this.termPool.subarray(0, this.poolLength));
+      this.termPool = pool;
+    }
+    this.termStart[d] = this.poolLength;
+    this.termCount[d] = doc.terms.length;
     for (const { lexeme, packed } of doc.terms) {
       let posting = this.postings.get(lexeme);
       if (!posting) {
-        posting = new Posting();
+        posting = new Posting(this.postingById.length);
+        this.postingById.push(posting);
         this.postings.set(lexeme, posting);
         this.sortedLexemes = null;
       }
       posting.add(d, packed);
-      lexemes.push(lexeme);
+      this.termPool[this.poolLength++] = posting.id;
     }
-    this.docTerms[d] = lexemes;
   }
 
   remove(docno: number): void {
@@ -250,22 +267,17 @@ export class MemoryIndex {
     this.removeTerms(docno);
     this.live[docno] = 0;
     this.ids[docno] = undefined;
-    this.docTerms[docno] = undefined;
+    this.termCount[docno] = 0;
     this.categories.set(docno, []);
     this.labels.set(docno, []);
     this.size--;
   }
 
   private removeTerms(d: number): void {
-    for (const lexeme of this.docTerms[d] ?? []) {
-      const posting = this.postings.get(lexeme);
-      if (!posting) continue;
-      posting.delete(d);
-      if (posting.length === 0) {
-        this.postings.delete(lexeme);
-        this.sortedLexemes = null;
-      }
-    }
+    // Emptied postings stay (their ids are in the pool); prefix completion skips them.
+    const start = this.termStart[d]!;
+    for (let i = start; i < start + this.termCount[d]!; i++) this.postingById[this.termPool[i]!]!.delete(d);
+    this.termCount[d] = 0;
   }
 
   private grow(minimum: number): void {
@@ -286,6 +298,8 @@ export class MemoryIndex {
     this.commune = grown(this.commune, new Int32Array(capacity), NONE);
     this.epci = grown(this.epci, new Int32Array(capacity), NONE);
     this.department = grown(this.department, new Int32Array(capacity), NONE);
+    this.termStart = grown(this.termStart, new Int32Array(capacity));
+    this.termCount = grown(this.termCount, new Int32Array(capacity));
     this.categories.grow(capacity);
     this.labels.grow(capacity);
     this.groupScore = new Float64Array(capacity);
@@ -307,7 +321,7 @@ export class MemoryIndex {
       else hi = mid;
     }
     const found: string[] = [];
-    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
+    for (let i = lo; i < sorted.length && sorted[i]!.startsWith(prefix); i++) if (this.postings.get(sorted[i]!)!.length > 0) found.push(sorted[i]!);
     return found.sort((a, b) => this.postings.get(b)!.length - this.postings.get(a)!.length).slice(0, PREFIX_EXPANSIONS);
   }
 

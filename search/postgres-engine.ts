@@ -302,7 +302,7 @@ function toIndexed(row: StoredRow): IndexedDocument {
  * logged in search_removals (a row without docno is a clear).
  */
 class MemoryCopy {
-  readonly index = new MemoryIndex();
+  index = new MemoryIndex();
   /** The newest revision applied; -1 before the first load (rows older than the revision log have revision 0). */
   private held = -1;
   private pending: Promise<void> | null = null;
@@ -319,15 +319,22 @@ class MemoryCopy {
   private async read(): Promise<void> {
     const [sequence] = await rows<{ last: number; called: boolean }>(this.db, sql`SELECT last_value::float8 AS last, is_called AS called FROM search_revision_seq`);
     if (this.held >= 0 && (!sequence?.called || Number(sequence.last) <= this.held)) return;
-    let newest = this.held;
     const removals = await rows<{ revision: number; docno: number | null }>(
       this.db,
       sql`SELECT revision::float8 AS revision, docno FROM search_removals WHERE revision > ${this.held}::bigint ORDER BY revision`,
     );
+    // A clear, a change touching many documents (a reindex) or an index full of old versions is
+    // read again whole: removing a document from a long posting costs a scan of it.
+    let rebuild = this.held < 0 || removals.some((r) => r.docno === null) || this.index.deadTerms > 1_000_000;
+    if (!rebuild) {
+      const [changed] = await rows<{ n: number }>(this.db, sql`SELECT count(*)::int AS n FROM search_documents WHERE revision > ${this.held}::bigint`);
+      rebuild = Number(changed?.n ?? 0) > Math.max(1000, this.index.count / 10);
+    }
+    const target = rebuild ? new MemoryIndex() : this.index;
+    let newest = this.held;
     for (const removal of removals) {
       // Document numbers are never reused, so a removal never hides a later write.
-      if (removal.docno === null) this.index.clear();
-      else this.index.remove(Number(removal.docno));
+      if (!rebuild && removal.docno !== null) target.remove(Number(removal.docno));
       newest = Math.max(newest, Number(removal.revision));
     }
     for (let after = 0; ; ) {
@@ -337,16 +344,17 @@ class MemoryCopy {
               qpv_code, qpv_status, commune_insee, epci_siren, department_code, lat, lon, completeness::float8 AS completeness,
               (extract(epoch FROM created_at) * 1000)::float8 AS created, revision::float8 AS revision
             FROM search_documents
-            -- The first load reads everything in docno order (its index); later ones read what changed.
-            WHERE ${this.held < 0 ? sql`TRUE` : sql`revision > ${this.held}::bigint`} AND docno > ${after}::int ORDER BY docno LIMIT ${LOAD_CHUNK}::int`,
+            -- A rebuild reads everything in docno order (its index); otherwise only what changed.
+            WHERE ${rebuild ? sql`TRUE` : sql`revision > ${this.held}::bigint`} AND docno > ${after}::int ORDER BY docno LIMIT ${LOAD_CHUNK}::int`,
       );
       for (const row of chunk) {
-        this.index.upsert(toIndexed(row));
+        target.upsert(toIndexed(row));
         newest = Math.max(newest, Number(row.revision));
       }
       if (chunk.length < LOAD_CHUNK) break;
       after = Number(chunk.at(-1)!.docno);
     }
+    this.index = target;
     this.held = Math.max(newest, 0);
   }
 }
