@@ -25,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
   const { flash, setCookie } = await readFlash(request);
   const nav = navigationFor(user);
-  return data({ nav: nav && { ...nav, unread: await unreadCount(user!.id) }, flash }, setCookie ? { headers: { "Set-Cookie": setCookie } } : undefined);
+  // Every page load passes here: the flash cookie, and the session cookie when lucia extended it.
+  const headers = new Headers();
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  if (user?.renewedCookie) headers.append("Set-Cookie", user.renewedCookie);
+  return data({ nav: nav && { ...nav, unread: await unreadCount(user!.id) }, flash }, { headers });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

@@ -14,6 +14,7 @@ import {
   verifyEmail,
 } from "./accounts.server";
 import { lucia } from "./lucia.server";
+import { loader as rootLoader } from "~/root";
 import { DomainError } from "~/lib/errors";
 
 async function lastMailTo(email: string) {
@@ -110,6 +111,28 @@ describe("login", () => {
     const error = await logIn({ email: "pasverifie@example.org", password: "mot-de-passe-ok", ip: freshIp() }).catch((e: DomainError) => e);
     expect((error as DomainError).status).toBe(403);
     expect((await lastMailTo("pasverifie@example.org"))?.kind).toBe("account.verify_email");
+  });
+});
+
+describe("session cookie", () => {
+  const pageRequest = (cookie: string) => new Request("http://localhost/tableau-de-bord", { headers: { Cookie: cookie } });
+  const setCookies = async (cookie: string) => {
+    const result = (await rootLoader({ request: pageRequest(cookie), params: {}, context: {} })) as unknown as { init: ResponseInit | null };
+    return new Headers(result.init?.headers).getSetCookie();
+  };
+
+  it("is sent again with a new expiry when lucia extends the session, and not on other pages", async () => {
+    const user = await createUser(db, { email: "longue-session@example.org", password: "mot-de-passe-long" });
+    const session = await lucia.createSession(user.id, {});
+    const cookie = `proxima_session=${session.id}`;
+    expect((await setCookies(cookie)).filter((c) => c.startsWith("proxima_session="))).toEqual([]);
+    // Past half its life (30 days), lucia extends the session: the browser must hear of it.
+    await db.update(sessions).set({ expiresAt: new Date(Date.now() + 10 * 86_400_000) }).where(eq(sessions.id, session.id));
+    const renewed = (await setCookies(cookie)).filter((c) => c.startsWith("proxima_session="));
+    expect(renewed).toHaveLength(1);
+    expect(renewed[0]).toContain(`proxima_session=${session.id}`);
+    expect(Number(/Max-Age=(\d+)/.exec(renewed[0]!)?.[1])).toBe(30 * 86_400);
+    expect(renewed[0]).toMatch(/HttpOnly/);
   });
 });
 

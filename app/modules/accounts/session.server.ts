@@ -11,6 +11,11 @@ export type SessionUser = {
   isAdmin: boolean;
   sessionId: string;
   memberships: Membership[];
+  /**
+   * Set when lucia has just extended the session (past half its life): the cookie must be sent
+   * again with the new expiry, or the browser drops it 30 days after login while the session lives on.
+   */
+  renewedCookie: string | null;
 };
 
 const cache = new WeakMap<Request, Promise<SessionUser | null>>();
@@ -41,6 +46,7 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
     isAdmin: user.isAdmin,
     sessionId: session.id,
     memberships: await membershipsOf(user.id, db),
+    renewedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
 }
 
