@@ -4,6 +4,7 @@ import { expireWishes } from "../events/wishes.server";
 import { remindNeedOutcomes, sendStaleOpportunityDigests } from "../followups/reminders.server";
 import { sendDueSurveys } from "../followups/surveys.server";
 import { closeExpiredNeeds } from "../needs/deadlines.server";
+import { pruneImportUploads } from "../sourcing/import.server";
 import { periodic, type JobDefinition } from "./registry";
 
 /**
@@ -17,5 +18,6 @@ export const jobDefinitions: JobDefinition[] = [
   periodic("followups.send-surveys", "*/15 * * * *", "Enquêtes de suivi à 30, 90 et 180 jours arrivées à échéance : envoyées", (now) => sendDueSurveys(now), { runOnStart: true }),
   periodic("followups.need-outcome-reminders", "0 9 * * *", "Besoins clos depuis 7 jours sans issue : rappel à l'acheteur (une fois par semaine au plus)", (now) => remindNeedOutcomes(now), { tz: "Europe/Paris" }),
   periodic("followups.stale-digest", "0 8 * * 1", "Lundi 8 h : opportunités sans nouvelle depuis 60 jours, aux animateurs de chaque club", (now) => sendStaleOpportunityDigests(now), { tz: "Europe/Paris" }),
+  periodic("sourcing.prune-import-uploads", "23 3 * * *", "Fichiers d'import déposés il y a plus de 7 jours : supprimés", (now) => pruneImportUploads(now)),
   periodic("accounts.prune-rate-limits", "7 * * * *", "Compteurs de limitation de débit périmés : supprimés", (now) => pruneRateLimits(now)),
 ];

@@ -1,12 +1,13 @@
 import { readFileSync } from "node:fs";
-import { count, eq, sql } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../../db/connection";
-import { clubSuppliers, memberships, organisations, outbox, supplierAuditLog, suppliers } from "../../../db/schema";
+import { clubSuppliers, memberships, organisations, outbox, supplierAuditLog, suppliers, uploads } from "../../../db/schema";
 import { createClubRow, createUser } from "../../../db/seed/factories";
 import { luhnValid } from "../suppliers/siret";
-import { findImportUpload, importSuppliers, mergeImported, previewSupplierImport, saveImportUpload } from "./import.server";
+import { findImportUpload, importSuppliers, mergeImported, previewSupplierImport, pruneImportUploads, saveImportUpload } from "./import.server";
+import { getUpload, storeUpload } from "../uploads/uploads.server";
 import { DomainError } from "~/lib/errors";
 
 /** A valid SIRET from 13 digits: the Luhn key appended. */
@@ -234,6 +235,19 @@ describe("import uploads", () => {
     expect(await findImportUpload({ clubId: otherClubId, uploadId: id })).toBeUndefined();
     expect(await findImportUpload({ clubId, uploadId: "pas-un-uuid" })).toBeUndefined();
     await expect(saveImportUpload({ clubId, filename: "vide.csv", bytes: new Uint8Array() })).rejects.toThrow("Le fichier est vide.");
+  });
+
+  it("deletes import files a week old, and nothing else", async () => {
+    const old = await saveImportUpload({ clubId, filename: "ancien.csv", bytes: utf8([HEADER]) });
+    const recent = await saveImportUpload({ clubId, filename: "recent.csv", bytes: utf8([HEADER]) });
+    const logo = await storeUpload(db, { organisationId: clubId, kind: "logo", mime: "image/png", bytes: new Uint8Array([1, 2, 3]) });
+    const now = new Date();
+    const eightDaysAgo = new Date(now.getTime() - 8 * 86_400_000);
+    await db.update(uploads).set({ createdAt: eightDaysAgo }).where(inArray(uploads.id, [old, logo]));
+    expect(await pruneImportUploads(now)).toBeGreaterThanOrEqual(1);
+    expect(await findImportUpload({ clubId, uploadId: old })).toBeUndefined();
+    expect(await findImportUpload({ clubId, uploadId: recent })).toBeDefined();
+    expect(await getUpload(logo)).toBeDefined();
   });
 });
 

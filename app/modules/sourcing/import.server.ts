@@ -7,7 +7,7 @@
 // each chunk of rows is written with a handful of INSERT … SELECT FROM json_to_recordset(…)
 // statements (a single round trip each, much faster than row-by-row on PGlite).
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { rows as queryRows, type Executor } from "../../../db/client";
 import { db } from "../../../db/connection";
 import { clubs, suppliers, uploads } from "../../../db/schema";
@@ -431,6 +431,16 @@ export async function saveImportUpload(input: { clubId: string; filename: string
     })
     .returning({ id: uploads.id });
   return row!.id;
+}
+
+/** How long an uploaded import file waits for its confirmation before the daily job deletes it. */
+export const IMPORT_UPLOAD_TTL_DAYS = 7;
+
+/** Deletes the import files uploaded more than IMPORT_UPLOAD_TTL_DAYS ago (imported or not: the suppliers are in the database). */
+export async function pruneImportUploads(now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - IMPORT_UPLOAD_TTL_DAYS * 86_400_000);
+  const gone = await db.delete(uploads).where(and(eq(uploads.kind, "import"), lt(uploads.createdAt, cutoff))).returning({ id: uploads.id });
+  return gone.length;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
