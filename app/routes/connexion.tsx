@@ -63,7 +63,8 @@ export default function Login() {
         </div>
       </Form>
       <p>
-        Pas encore de compte ? <Link to="/inscription">Créer un compte</Link>
+        Pas encore de compte ?{" "}
+        <Link to={searchParams.get("redirectTo") ? `/inscription?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : "/inscription"}>Créer un compte</Link>
       </p>
     </div>
   );

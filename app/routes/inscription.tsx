@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { Button } from "~/components/Button";
 import { FormError, TextField } from "~/components/Field";
 import { signUp } from "~/modules/accounts/accounts.server";
+import { safeRedirect } from "~/modules/accounts/session.server";
 import { SignupSchema } from "~/modules/accounts/schemas";
 import { invalidForm, parseForm, refusedForm } from "~/lib/forms.server";
 import { clientIp, redirectWithFlash } from "~/lib/http.server";
@@ -21,7 +22,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedForm(submission, error, { hideFields: ["password"] });
   }
-  return redirectWithFlash("/connexion", {
+  const next = safeRedirect(submission.value.redirectTo, "");
+  return redirectWithFlash(next ? `/connexion?redirectTo=${encodeURIComponent(next)}` : "/connexion", {
     type: "success",
     message: `Vérifiez votre boîte mail : un lien de confirmation a été envoyé à ${submission.value.email}.`,
   });
@@ -29,6 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Signup() {
   const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
@@ -40,6 +43,7 @@ export default function Signup() {
       <h1>Créer un compte</h1>
       <Form method="post" {...getFormProps(form)}>
         <FormError message={form.errors?.join(" ")} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
         <TextField label="Votre nom" autoComplete="name" errors={fields.displayName.errors} {...getInputProps(fields.displayName, { type: "text" })} />
         <TextField label="Adresse e-mail" autoComplete="email" errors={fields.email.errors} {...getInputProps(fields.email, { type: "email" })} />
         <TextField
@@ -77,8 +81,12 @@ export default function Signup() {
         <Button type="submit">Créer mon compte</Button>
       </Form>
       <p>
-        Déjà un compte ? <Link to="/connexion">Se connecter</Link>
+        Déjà un compte ? <Link to={withRedirect("/connexion", searchParams.get("redirectTo"))}>Se connecter</Link>
       </p>
     </div>
   );
+}
+
+function withRedirect(path: string, redirectTo: string | null): string {
+  return redirectTo ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
 }

@@ -61,7 +61,8 @@ export default function Invitation() {
           ) : (
             <p>
               Pour l'accepter, <Link to={`/connexion?redirectTo=${encodeURIComponent(location.pathname)}`}>connectez-vous</Link> ou{" "}
-              <Link to="/inscription">créez votre compte</Link> avec cette adresse, puis revenez sur ce lien.
+              <Link to={`/inscription?redirectTo=${encodeURIComponent(location.pathname)}`}>créez votre compte</Link> avec cette adresse : vous reviendrez ici après
+              confirmation.
             </p>
           )}
           <div className="actions">

@@ -158,7 +158,7 @@ export default function EventPage() {
           ) : !signedIn ? (
             <p>
               <Link to={`/connexion?redirectTo=${encodeURIComponent(`/rencontres/${event.slug}`)}`}>Connectez-vous</Link> ou{" "}
-              <Link to="/inscription">créez un compte</Link> pour inscrire votre entreprise.
+              <Link to={`/inscription?redirectTo=${encodeURIComponent(`/rencontres/${event.slug}`)}`}>créez un compte</Link> pour inscrire votre entreprise.
             </p>
           ) : organisations.length === 0 ? (
             <p>Les rencontres réunissent des entreprises acheteuses et des fournisseurs : votre compte n'est rattaché à aucune d'elles.</p>

@@ -1,19 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { verifyEmail } from "~/modules/accounts/accounts.server";
+import { safeRedirect } from "~/modules/accounts/session.server";
 import { policies } from "~/lib/policy";
 
 export const policy = policies.public;
 export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse e-mail — Proxima" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token") ?? "";
   const verified = token ? Boolean(await verifyEmail(token)) : false;
-  return { verified };
+  // The page the person was going to before signing up (an invitation, an event), if it is ours.
+  const next = safeRedirect(url.searchParams.get("redirectTo"), "");
+  return { verified, login: next ? `/connexion?redirectTo=${encodeURIComponent(next)}` : "/connexion" };
 }
 
 export default function VerifyEmail() {
-  const { verified } = useLoaderData<typeof loader>();
+  const { verified, login } = useLoaderData<typeof loader>();
   return (
     <div className="narrow">
       <h1>Confirmation de l'adresse e-mail</h1>
@@ -27,7 +31,7 @@ export default function VerifyEmail() {
         </p>
       )}
       <p>
-        <Link to="/connexion" className="button button-primary">
+        <Link to={login} className="button button-primary">
           Se connecter
         </Link>
       </p>

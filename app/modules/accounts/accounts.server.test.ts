@@ -15,6 +15,7 @@ import {
 } from "./accounts.server";
 import { lucia } from "./lucia.server";
 import { loader as rootLoader } from "~/root";
+import { loader as verificationLoader } from "~/routes/verification-email";
 import { DomainError } from "~/lib/errors";
 
 async function lastMailTo(email: string) {
@@ -47,6 +48,20 @@ describe("sign-up and e-mail verification", () => {
     expect(await verifyEmail(token)).toBeNull();
     const [verified] = await db.select().from(users).where(eq(users.id, user!.id));
     expect(verified?.emailVerifiedAt).toBeInstanceOf(Date);
+  });
+
+  it("keeps the page the person was going to through verification, if it is an in-app page", async () => {
+    await signUp({ displayName: "Inès", email: "ines@example.org", password: "un-mot-de-passe-long", accountKind: "none", redirectTo: "/invitations/abc", ip: freshIp() });
+    const text = (await lastMailTo("ines@example.org"))!.text;
+    expect(text).toContain(`redirectTo=${encodeURIComponent("/invitations/abc")}`);
+    const token = tokenFrom(text, "/verification-email");
+    const page = await verificationLoader({ request: new Request(`http://localhost/verification-email?token=${token}&redirectTo=%2Finvitations%2Fabc`), params: {}, context: {} });
+    expect(page).toEqual({ verified: true, login: "/connexion?redirectTo=%2Finvitations%2Fabc" });
+
+    await signUp({ displayName: "Eve", email: "eve@example.org", password: "un-mot-de-passe-long", accountKind: "none", redirectTo: "https://evil.example/x", ip: freshIp() });
+    expect((await lastMailTo("eve@example.org"))!.text).not.toContain("redirectTo");
+    const other = await verificationLoader({ request: new Request("http://localhost/verification-email?token=x&redirectTo=%2F%2Fevil.example"), params: {}, context: {} });
+    expect(other).toEqual({ verified: false, login: "/connexion" });
   });
 
   it("answers the same for an existing address and mails its owner instead", async () => {

@@ -6,6 +6,7 @@ import { queueMail } from "../notifications/mailer.server";
 import { renderMail } from "../notifications/templates";
 import { createOrganisation } from "../organisations/organisations.server";
 import { lucia } from "./lucia.server";
+import { safeRedirect } from "./session.server";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./passwords.server";
 import { hit, isLimited, rateLimits } from "./rate-limit.server";
 import { consumeEmailToken, createEmailToken } from "./tokens.server";
@@ -21,9 +22,17 @@ export type SignupInput = {
   password: string;
   accountKind: "supplier" | "buyer" | "none";
   organisationName?: string;
+  /** the in-app page the person was going to (an invitation, an event): kept through verification */
+  redirectTo?: string;
   ip: string;
   now?: Date;
 };
+
+/** The verification link, carrying the page to reach after login when it is a safe in-app path. */
+function verificationLink(token: string, redirectTo?: string): string {
+  const next = safeRedirect(redirectTo, "");
+  return link(`/verification-email?token=${token}${next ? `&redirectTo=${encodeURIComponent(next)}` : ""}`);
+}
 
 /**
  * Creates an unverified account and mails the verification link. When the address is already
@@ -64,7 +73,7 @@ export async function signUp(input: SignupInput): Promise<void> {
         subject: "Confirmez votre adresse e-mail",
         greeting: `Bonjour ${input.displayName},`,
         paragraphs: ["Bienvenue sur Proxima. Confirmez votre adresse e-mail pour activer votre compte (lien valable 48 heures)."],
-        action: { label: "Confirmer mon adresse", url: link(`/verification-email?token=${token}`) },
+        action: { label: "Confirmer mon adresse", url: verificationLink(token, input.redirectTo) },
       }),
     });
   });

@@ -19,6 +19,7 @@ export const SignupSchema = z.object({
   password: newPasswordField,
   accountKind: z.enum(["supplier", "buyer", "none"], { message: "Choisissez votre profil." }).default("none"),
   organisationName: z.string().trim().max(150, "Ce nom est trop long.").optional(),
+  redirectTo: z.string().max(500).optional(),
 }).superRefine((v, ctx) => {
   if (v.accountKind !== "none" && !v.organisationName) {
     ctx.addIssue({ code: "custom", path: ["organisationName"], message: "Indiquez le nom de votre entreprise." });
