@@ -6,7 +6,7 @@ import { rows, type Executor } from "../../../db/client";
 import { categoryLabel, getCategory, suggestCategoriesForNaf } from "../suppliers/categories";
 import { labelText } from "../suppliers/labels";
 import { departmentOfInsee } from "./geo";
-import { GEOGRAPHY_FLOOR_SHARE, NAF_ONLY_SHARE, QPV_SHARE, REFERENCE_KM, RESPONSIVENESS_PRIOR, WEIGHTS, ZONE_ONLY_SHARE } from "./weights";
+import { GEOGRAPHY_FLOOR_SHARE, NAF_ONLY_SHARE, NO_DISTANCE_SHARE, QPV_SHARE, REFERENCE_KM, RESPONSIVENESS_PRIOR, WEIGHTS, ZONE_ONLY_SHARE } from "./weights";
 import { normalizeNaf, scoreMatch, type MatchContext, type MatchNeed, type MatchResult, type MatchSupplier, type NeedPerimeter, type QpvStatus, type SupplierZone } from "./score";
 
 /** What a need says about itself, as typed in the form or in `cli match --need-file`. */
@@ -141,9 +141,10 @@ function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 }
 
-/** The supplier's department, from its INSEE code as departmentOfInsee() does ("97411" → "974"). */
-const supplierDepartment = sql`CASE WHEN s.commune_insee LIKE '97%' THEN left(s.commune_insee, 3) ELSE left(s.commune_insee, 2) END`;
-const supplierEpci = sql`(SELECT c.epci_siren FROM communes c WHERE c.insee = s.commune_insee)`;
+/** The supplier's department, from its INSEE code as departmentOfInsee() does ("97411" → "974"): kept in supplier_match. */
+const supplierDepartment = sql`s.department`;
+/** The EPCI of a candidate (`c`, a row of the prefilter), for the rows scored only. */
+const candidateEpci = sql`(SELECT co.epci_siren FROM communes co WHERE co.insee = c.commune_insee)`;
 
 function inEpci(epci: string | null): SQL {
   return epci ? sql`s.commune_insee IN (SELECT c.insee FROM communes c WHERE c.epci_siren = ${epci})` : sql`FALSE`;
@@ -243,10 +244,10 @@ function byRank(a: { score: number; distanceKm: number | null; id: string }, b: 
 }
 
 /**
- * An upper bound, in points, of what scoreMatch can give a candidate, from the cheap columns only
- * (`s` with its distance `d`, `r` its answer history): category and geography at most what they can
- * earn, QPV, labels and responsiveness exactly, text relevance at its maximum. Every figure comes
- * from weights.ts.
+ * An upper bound, in points, of what scoreMatch can give a candidate, from the columns of the
+ * prefilter (`s`: supplier_match with its distance `d`, text rank and answer history): category and
+ * geography at most what they can earn; QPV, labels, text relevance (the exact ts_rank) and
+ * responsiveness exactly. Every figure comes from weights.ts.
  * Half a point of slack covers scoreMatch's rounding of each component to 0.1.
  */
 function upperBoundPoints(need: ResolvedNeed): SQL {
@@ -255,18 +256,24 @@ function upperBoundPoints(need: ResolvedNeed): SQL {
   const decay = (referenceKm: number) => sql`(1 - ${1 - GEOGRAPHY_FLOOR_SHARE}::float8 * least(1, greatest(0, s.d - ${DISTANCE_SLACK_M}) / ${referenceKm * 1000}::float8))`;
   const p = need.perimeter;
   const referenceKm = p.kind === "radius" ? p.radiusKm : REFERENCE_KM[p.kind];
-  // Inside a radius perimeter: the decay; outside it, only the supplier's zone can reach the need.
-  // For the other perimeters the decay is an upper bound of both cases (the floor ≥ the zone-only share).
+  // Inside the perimeter: the decay (the same-EPCI/department share without coordinates); outside
+  // it, only the supplier's zone can reach the need, for the zone-only share.
+  const zoneOnly = sql`${GEOGRAPHY_FLOOR_SHARE * ZONE_ONLY_SHARE}::float8`;
   const geographyShare =
     p.kind === "radius"
-      ? sql`CASE WHEN s.d IS NULL THEN 1 WHEN s.d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} THEN ${decay(referenceKm)} ELSE ${GEOGRAPHY_FLOOR_SHARE * ZONE_ONLY_SHARE}::float8 END`
-      : sql`CASE WHEN s.d IS NULL THEN 1 ELSE ${decay(referenceKm)} END`;
+      ? sql`CASE WHEN s.d IS NULL THEN ${NO_DISTANCE_SHARE}::float8 WHEN s.d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} THEN ${decay(referenceKm)} ELSE ${zoneOnly} END`
+      : sql`CASE WHEN NOT ${perimeterCondition(need)} THEN ${zoneOnly} WHEN s.d IS NULL THEN ${NO_DISTANCE_SHARE}::float8 ELSE ${decay(referenceKm)} END`;
   const qpv = sql`CASE s.qpv_status WHEN 'verified' THEN ${WEIGHTS.qpv * QPV_SHARE.verified}::float8 WHEN 'declared' THEN ${WEIGHTS.qpv * QPV_SHARE.declared}::float8 ELSE 0 END`;
   const labels = requiredLabels.length
-    ? sql`${WEIGHTS.labels}::float8 * cardinality(ARRAY(SELECT unnest(${textArray(requiredLabels)}) INTERSECT SELECT unnest(s.labels)))`
+    ? sql`${WEIGHTS.labels}::float8 * (${sql.join(
+        requiredLabels.map((label) => sql`(${label} = ANY(s.labels))::int`),
+        sql` + `,
+      )})`
     : sql`0`;
-  const answerRate = sql`((coalesce(r.answered, 0) + ${RESPONSIVENESS_PRIOR.answered})::float8 / (coalesce(r.notified, 0) + ${RESPONSIVENESS_PRIOR.notified}))`;
-  return sql`(${category} + ${WEIGHTS.geography}::float8 * ${geographyShare} + ${qpv} + ${labels} + ${WEIGHTS.responsiveness}::float8 * ${answerRate} + ${WEIGHTS.text + 0.5}::float8)`;
+  const answerRate = sql`((s.answered + ${RESPONSIVENESS_PRIOR.answered})::float8 / (s.notified + ${RESPONSIVENESS_PRIOR.notified}))`;
+  // The exact text relevance (textRelevanceOf in SQL): ts_rank on the supplier_match copy of the vector.
+  const text = sql`${WEIGHTS.text}::float8 * least(1, greatest(0, s.text_rank / ${TEXT_RANK_SATURATION}::float8))`;
+  return sql`(${category} + ${WEIGHTS.geography}::float8 * ${geographyShare} + ${qpv} + ${labels} + ${WEIGHTS.responsiveness}::float8 * ${answerRate} + ${text} + 0.5::float8)`;
 }
 
 /** The applicable maximum of scoreMatch for this need (labels count only when required). */
@@ -379,7 +386,7 @@ async function candidateRows(
   need: ResolvedNeed,
   options: { page?: number; minScore: number; exclude?: string; only?: string[] },
 ): Promise<CandidateWithBound[]> {
-  const onlyThese = options.only ? sql`AND s.id = ANY(${`{${options.only.join(",")}}`}::uuid[])` : sql``;
+  const onlyThese = options.only ? sql`AND s.supplier_id = ANY(${`{${options.only.join(",")}}`}::uuid[])` : sql``;
   const nafs = nafCodesOf(need.categories);
   const point = need.lat !== null && need.lon !== null ? sql`ll_to_earth(${need.lat}, ${need.lon})` : null;
   const tsq = need.textQuery ? sql`to_tsquery('french', ${need.textQuery})` : null;
@@ -393,37 +400,41 @@ async function candidateRows(
   const needsEpci = need.perimeter.kind === "epci";
   const upperScore = sql`(100 * ${upperBoundPoints(need)} / ${maxPoints(need)}::float8)`;
   // A candidate whose bound cannot round up to the threshold is never read.
-  const threshold = options.minScore > 0 ? sql`AND ${upperScore} + 0.5 >= ${options.minScore}` : sql``;
+  const threshold = options.minScore > 0 ? sql`${upperScore} + 0.5 >= ${options.minScore}` : null;
   const excluded = options.exclude
     ? sql`AND NOT EXISTS (SELECT 1 FROM need_suppliers x WHERE x.need_id = ${options.exclude} AND x.supplier_id = s.id AND x.notified_at IS NOT NULL)`
     : sql``;
   return rows<CandidateWithBound>(
     executor,
     sql`SELECT c.id, c.categories, c.naf_code, c.lat, c.lon, c.department,
-          CASE WHEN c.lat IS NULL OR ${needsEpci} THEN ${supplierEpci} END AS epci,
+          CASE WHEN c.lat IS NULL OR ${needsEpci} THEN ${candidateEpci} END AS epci,
           c.zone_kind, c.zone_radius_km, c.zone_departments, c.qpv_status, c.labels, c.upper_score, c.notified, c.answered,
-          ${point ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(s.lat, s.lon)) END` : sql`NULL::float8`} AS distance_m,
-          CASE WHEN s.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = s.qpv_code) END AS qpv_name,
-          ${tsq ? sql`coalesce(ts_rank(sd.search_vector, ${tsq}), ts_rank(${onTheFlyVector}, ${tsq}))` : sql`0`}::float8 AS text_rank
+          ${point ? sql`CASE WHEN c.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(c.lat, c.lon)) END` : sql`NULL::float8`} AS distance_m,
+          CASE WHEN c.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = c.qpv_code) END AS qpv_name,
+          c.text_rank
         FROM (
-          SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, ${supplierDepartment} AS department,
-            s.zone_kind, s.zone_radius_km, s.zone_departments, s.qpv_status, s.labels, s.d, ${upperScore} AS upper_score,
-            coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
+          SELECT s.*, ${upperScore} AS upper_score
           FROM (
-            SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km, s.zone_departments,
-              s.qpv_status, s.labels,
-              ${point && need.lat !== null && need.lon !== null ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE ${haversineMetres(need.lat, need.lon)} END` : sql`NULL::float8`} AS d
-            FROM suppliers s
-            WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
+            SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.department, s.zone_kind, s.zone_radius_km,
+              s.zone_departments, s.qpv_status, s.qpv_code, s.labels, s.d,
+              ${tsq ? sql`ts_rank(s.text_vector, ${tsq})` : sql`0`}::float8 AS text_rank,
+              coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
+            FROM (
+              SELECT s.supplier_id AS id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.department, s.zone_kind,
+                s.zone_radius_km, s.zone_departments, s.qpv_status, s.qpv_code, s.labels, s.text_vector,
+                ${point && need.lat !== null && need.lon !== null ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE ${haversineMetres(need.lat, need.lon)} END` : sql`NULL::float8`} AS d
+              FROM supplier_match s
+              WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
+              OFFSET 0
+            ) s
+            ${answerHistory}
+            WHERE (${perimeterCondition(need)} OR ${zoneCondition(need)}) ${excluded}
             OFFSET 0
           ) s
-          ${answerHistory}
-          WHERE (${perimeterCondition(need)} OR ${zoneCondition(need)}) ${threshold} ${excluded}
+          ${threshold ? sql`WHERE ${threshold}` : sql``}
           ORDER BY upper_score DESC, s.id
           ${options.page === undefined ? sql`` : sql`LIMIT ${options.page}`}
-        ) c
-        JOIN suppliers s ON s.id = c.id
-        LEFT JOIN search_documents sd ON sd.id = c.id`,
+        ) c`,
   );
 }
 
