@@ -282,15 +282,19 @@ function maxPoints(need: ResolvedNeed): number {
   return WEIGHTS.category + WEIGHTS.geography + WEIGHTS.qpv + WEIGHTS.text + WEIGHTS.responsiveness + WEIGHTS.labels * labels;
 }
 
-/** First page of the prefilter: most needs are settled by their best few hundred candidates. */
-const FIRST_PAGE = 500;
+/**
+ * First page of the prefilter. The bound is within a point of the score (only rounding and the
+ * distance's metre of slack separate them), so the best hundred settle a top 20: on the bench's
+ * 200 needs, 100 and 200 need no second read, 50 needs 17 (ADR 0007).
+ */
+const FIRST_PAGE = 100;
 
 /**
  * Suppliers able to serve the need, best first: an activity fit (category, or NAF code in the
  * categories' lists) and a geographic fit (inside the perimeter, or the need inside their zone).
  *
  * With a limit, candidates are read best upper bound first (ADR 0007): only the first page gets
- * its text rank and answer history and is scored exactly; the page is enlarged until the last
+ * its exact distance and QPV name and is scored by scoreMatch; the page is enlarged until the last
  * exact score kept beats the upper bound of every candidate left. The ranking is the exhaustive
  * one; the threshold (`minScore`) is applied to the bound in SQL. A second query brings the
  * names and places of the suppliers returned only.
@@ -319,7 +323,7 @@ export async function rankSuppliersForNeed(
   if (limit === undefined) return withDetails(executor, scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
   // First the best upper bounds; then, when that does not settle the ranking, every candidate
   // whose bound reaches the limit-th exact score found (a floor the final ranking can only raise).
-  const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 10);
+  const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 5);
   const first = await candidateRows(executor, need, { minScore, exclude, only, page });
   const scored = scoreRows(need, first, minScore);
   if (first.length < page) return withDetails(executor, scored.slice(0, limit));
@@ -378,8 +382,10 @@ type CandidateWithBound = BaseRow & Pick<CandidateRow, "qpv_name" | "text_rank" 
 
 /**
  * The candidates (activity and geographic fits), best upper bound first, `page` of them (all when
- * null), each with what scoreMatch needs. The text rank, answer history, QPV name and EPCI are
- * computed for the rows of the page only.
+ * null), each with what scoreMatch needs, read from supplier_match (a narrow copy of the profile
+ * with the text vector, so that the scan reads neither suppliers nor search_documents). The text
+ * rank and answer history are computed for the rows inside the geographic filters (the bound
+ * needs them); the exact distance, QPV name and EPCI for the rows of the page only.
  */
 async function candidateRows(
   executor: Executor,
