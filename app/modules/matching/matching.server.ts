@@ -137,11 +137,39 @@ const onTheFlyVector = sql`(setweight(to_tsvector('french', f_unaccent(s.legal_n
 /** The search index's weighted vector, or the same built on the fly (`sd` is search_documents). */
 const supplierVector = sql`coalesce(sd.search_vector, ${onTheFlyVector})`;
 
+/**
+ * Suppliers whose supplier_match row is missing, left over or out of step with the profile and its
+ * search document (it is written by the triggers of migration 0015 only). Tests and checks call it.
+ */
+export async function supplierMatchDrift(executor?: Executor): Promise<string[]> {
+  executor ??= await defaultExecutor();
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`SELECT coalesce(s.id, m.supplier_id) AS id
+        FROM suppliers s
+        LEFT JOIN search_documents sd ON sd.id = s.id
+        FULL JOIN supplier_match m ON m.supplier_id = s.id
+        WHERE s.id IS NULL OR m.supplier_id IS NULL
+          OR (m.categories, m.naf_code, m.lat, m.lon, m.commune_insee, m.zone_kind, m.zone_radius_km, m.zone_departments,
+              m.qpv_status, m.labels, m.qpv_code)
+             IS DISTINCT FROM (s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km,
+              s.zone_departments, s.qpv_status, s.labels, s.qpv_code)
+          OR m.department IS DISTINCT FROM ${supplierDepartmentOf(sql`s.commune_insee`)}
+          OR m.text_vector IS DISTINCT FROM ${supplierVector}
+        ORDER BY 1`,
+  );
+  return found.map((r) => r.id);
+}
+
 function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 }
 
-/** The supplier's department, from its INSEE code as departmentOfInsee() does ("97411" → "974"): kept in supplier_match. */
+/** A department from an INSEE code, as departmentOfInsee() does ("97411" → "974"). */
+function supplierDepartmentOf(insee: SQL): SQL {
+  return sql`CASE WHEN ${insee} LIKE '97%' THEN left(${insee}, 3) ELSE left(${insee}, 2) END`;
+}
+/** The candidate's department: supplier_match keeps it (supplierDepartmentOf its commune). */
 const supplierDepartment = sql`s.department`;
 /** The EPCI of a candidate (`c`, a row of the prefilter), for the rows scored only. */
 const candidateEpci = sql`(SELECT co.epci_siren FROM communes co WHERE co.insee = c.commune_insee)`;
