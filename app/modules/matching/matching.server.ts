@@ -233,7 +233,7 @@ const answerHistory = sql`LEFT JOIN (
     FROM need_suppliers ns WHERE ns.notified_at IS NOT NULL GROUP BY ns.supplier_id) r ON r.supplier_id = s.id`;
 
 type BaseRow = Omit<CandidateRow, "siret" | "name" | "slug" | "commune_name" | "qpv_name" | "text_rank" | "notified" | "answered">;
-type DetailRow = Pick<CandidateRow, "id" | "siret" | "name" | "slug" | "commune_name">;
+type DetailRow = Pick<CandidateRow, "siret" | "name" | "slug" | "commune_name">;
 
 function toMatchSupplier(row: BaseRow & Partial<Pick<CandidateRow, "qpv_name" | "notified" | "answered">>, textRelevance: number): MatchSupplier {
   const zone: SupplierZone =
@@ -324,8 +324,7 @@ const FIRST_PAGE = 100;
  * With a limit, candidates are read best upper bound first (ADR 0007): only the first page gets
  * its exact distance and QPV name and is scored by scoreMatch; the page is enlarged until the last
  * exact score kept beats the upper bound of every candidate left. The ranking is the exhaustive
- * one; the threshold (`minScore`) is applied to the bound in SQL. A second query brings the
- * names and places of the suppliers returned only.
+ * one; the threshold (`minScore`) is applied to the bound in SQL.
  */
 export async function rankSuppliersForNeed(
   input: NeedMatchInput | ResolvedNeed,
@@ -348,20 +347,20 @@ export async function rankSuppliersForNeed(
   const limit = options.limit;
   const exclude = options.excludeNotifiedOf;
   const only = options.supplierIds;
-  if (limit === undefined) return withDetails(executor, scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
+  if (limit === undefined) return ranked(scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
   // First the best upper bounds; then, when that does not settle the ranking, every candidate
   // whose bound reaches the limit-th exact score found (a floor the final ranking can only raise).
   const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 5);
   const first = await candidateRows(executor, need, { minScore, exclude, only, page });
   const scored = scoreRows(need, first, minScore);
-  if (first.length < page) return withDetails(executor, scored.slice(0, limit));
-  // A candidate not read has a bound ≤ the last one read: its score cannot exceed round(bound).
-  const bound = Number(first.at(-1)!.upper_score) + 0.5;
+  if (first.length < page) return ranked(scored.slice(0, limit));
+  // A candidate not read has a bound ≤ the lowest one read: its score cannot exceed round(bound).
+  const bound = Math.min(...first.map((r) => Number(r.upper_score))) + 0.5;
   const kth = scored.length >= limit ? scored[limit - 1]!.score : -Infinity;
-  if (kth > bound) return withDetails(executor, scored.slice(0, limit));
+  if (kth > bound) return ranked(scored.slice(0, limit));
   const floor = Math.max(minScore, kth === -Infinity ? 0 : kth);
   const all = await candidateRows(executor, need, { minScore: floor, exclude, only });
-  return withDetails(executor, scoreRows(need, all, minScore).slice(0, limit));
+  return ranked(scoreRows(need, all, minScore).slice(0, limit));
 }
 
 /** scoreMatch on each candidate: the eligible ones at or above the threshold, best first. */
@@ -375,25 +374,16 @@ function scoreRows(need: ResolvedNeed, candidates: CandidateWithBound[], minScor
   return scored.sort(byRank);
 }
 
-type ScoredRow = { id: string; row: BaseRow & Pick<CandidateRow, "qpv_name">; distanceKm: number | null; score: number; result: MatchResult };
+type ScoredRow = { id: string; row: CandidateWithBound; distanceKm: number | null; score: number; result: MatchResult };
 
-async function withDetails(executor: Executor, top: ScoredRow[]): Promise<RankedSupplier[]> {
-  if (top.length === 0) return [];
-  const details = await rows<DetailRow>(
-    executor,
-    sql`SELECT s.id, s.siret, coalesce(s.trade_name, s.legal_name) AS name, s.slug, c.name AS commune_name
-        FROM suppliers s LEFT JOIN communes c ON c.insee = s.commune_insee
-        WHERE s.id = ANY(${`{${top.map((t) => t.row.id).join(",")}}`}::uuid[])`,
-  );
-  const byId = new Map(details.map((d) => [d.id, d]));
+function ranked(top: ScoredRow[]): RankedSupplier[] {
   return top.map(({ row, distanceKm, score, result }) => {
-    const detail = byId.get(row.id)!;
     return {
       supplierId: row.id,
-      siret: detail.siret,
-      name: detail.name,
-      slug: detail.slug,
-      communeName: detail.commune_name,
+      siret: row.siret,
+      name: row.name,
+      slug: row.slug,
+      communeName: row.commune_name,
       qpvStatus: row.qpv_status,
       qpvName: row.qpv_name,
       categories: row.categories,
@@ -406,14 +396,14 @@ async function withDetails(executor: Executor, top: ScoredRow[]): Promise<Ranked
   });
 }
 
-type CandidateWithBound = BaseRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered"> & { upper_score: number };
+type CandidateWithBound = BaseRow & DetailRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered"> & { upper_score: number };
 
 /**
  * The candidates (activity and geographic fits), best upper bound first, `page` of them (all when
  * null), each with what scoreMatch needs, read from supplier_match (a narrow copy of the profile
  * with the text vector, so that the scan reads neither suppliers nor search_documents). The text
  * rank and answer history are computed for the rows inside the geographic filters (the bound
- * needs them); the exact distance, QPV name and EPCI for the rows of the page only.
+ * needs them); the exact distance, QPV name, EPCI, name and commune for the rows of the page only.
  */
 async function candidateRows(
   executor: Executor,
@@ -445,7 +435,7 @@ async function candidateRows(
           c.zone_kind, c.zone_radius_km, c.zone_departments, c.qpv_status, c.labels, c.upper_score, c.notified, c.answered,
           ${point ? sql`CASE WHEN c.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(c.lat, c.lon)) END` : sql`NULL::float8`} AS distance_m,
           CASE WHEN c.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = c.qpv_code) END AS qpv_name,
-          c.text_rank
+          c.text_rank, sp.siret, coalesce(sp.trade_name, sp.legal_name) AS name, sp.slug, cm.name AS commune_name
         FROM (
           SELECT s.*, ${upperScore} AS upper_score
           FROM (
@@ -468,7 +458,9 @@ async function candidateRows(
           ${threshold ? sql`WHERE ${threshold}` : sql``}
           ORDER BY upper_score DESC, s.id
           ${options.page === undefined ? sql`` : sql`LIMIT ${options.page}`}
-        ) c`,
+        ) c
+        JOIN suppliers sp ON sp.id = c.id
+        LEFT JOIN communes cm ON cm.insee = sp.commune_insee`,
   );
 }
 
