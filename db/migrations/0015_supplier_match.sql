@@ -37,6 +37,12 @@ CREATE OR REPLACE FUNCTION supplier_match_refresh(ids uuid[]) RETURNS void LANGU
     lon = excluded.lon, commune_insee = excluded.commune_insee, department = excluded.department, zone_kind = excluded.zone_kind,
     zone_radius_km = excluded.zone_radius_km, zone_departments = excluded.zone_departments, qpv_status = excluded.qpv_status,
     labels = excluded.labels, qpv_code = excluded.qpv_code, text_vector = excluded.text_vector
+  -- Most supplier writes (claim, logo, a search reindex) change nothing here: no new row version.
+  WHERE (m.categories, m.naf_code, m.lat, m.lon, m.commune_insee, m.department, m.zone_kind, m.zone_radius_km,
+      m.zone_departments, m.qpv_status, m.labels, m.qpv_code, m.text_vector)
+    IS DISTINCT FROM (excluded.categories, excluded.naf_code, excluded.lat, excluded.lon, excluded.commune_insee,
+      excluded.department, excluded.zone_kind, excluded.zone_radius_km, excluded.zone_departments, excluded.qpv_status,
+      excluded.labels, excluded.qpv_code, excluded.text_vector)
 $$;--> statement-breakpoint
 -- Statement-level triggers with transition tables: a bulk import refreshes its rows in one statement.
 -- Deleted suppliers leave through the foreign key's cascade.

@@ -67,6 +67,11 @@ describe("supplier_match", () => {
     await db.delete(supplierServices).where(eq(supplierServices.supplierId, supplier.id));
     expect(await lexemesOf(supplier.id)).not.toContain("debroussaillag");
     expect(await supplierMatchDrift(db)).toEqual([]);
+    // A write that changes nothing the matching reads leaves the row alone (no new row version).
+    const version = async () => (await rows<{ v: string }>(db, sql`SELECT xmin::text AS v FROM supplier_match WHERE supplier_id = ${supplier.id}`))[0]?.v;
+    const before = await version();
+    await db.update(suppliers).set({ claimedAt: new Date(), updatedAt: new Date() }).where(eq(suppliers.id, supplier.id));
+    expect(await version()).toBe(before);
 
     // Indexed by the search engine: its vector; removed or cleared: back to the one built on the fly.
     await syncSupplierToIndex(supplier.id);
