@@ -16,7 +16,7 @@ CREATE TABLE "supplier_match" (
 );
 --> statement-breakpoint
 ALTER TABLE "supplier_match" ADD CONSTRAINT "supplier_match_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "public"."suppliers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "supplier_match_categories_idx" ON "supplier_match" USING gin ("categories");--> statement-breakpoint
+CREATE INDEX "supplier_match_categories_idx" ON "supplier_match" USING gin ("categories") WITH (fastupdate=false);--> statement-breakpoint
 CREATE INDEX "supplier_match_naf_idx" ON "supplier_match" USING btree ("naf_code");--> statement-breakpoint
 -- Hand-written from here: supplier_match is kept by triggers, so that every write of a supplier
 -- (profile, import, seed, bulk loads, QPV checks) and of its search document keeps it right.
