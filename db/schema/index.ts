@@ -11,3 +11,4 @@ export * from "./needs";
 export * from "./opportunities";
 export * from "./followups";
 export * from "./notifications";
+export * from "./matching";

@@ -6,7 +6,7 @@ import { rows, type Executor } from "../../../db/client";
 import { categoryLabel, getCategory, suggestCategoriesForNaf } from "../suppliers/categories";
 import { labelText } from "../suppliers/labels";
 import { departmentOfInsee } from "./geo";
-import { GEOGRAPHY_FLOOR_SHARE, NAF_ONLY_SHARE, QPV_SHARE, REFERENCE_KM, RESPONSIVENESS_PRIOR, WEIGHTS, ZONE_ONLY_SHARE } from "./weights";
+import { GEOGRAPHY_FLOOR_SHARE, NAF_ONLY_SHARE, NO_DISTANCE_SHARE, QPV_SHARE, REFERENCE_KM, RESPONSIVENESS_PRIOR, WEIGHTS, ZONE_ONLY_SHARE } from "./weights";
 import { normalizeNaf, scoreMatch, type MatchContext, type MatchNeed, type MatchResult, type MatchSupplier, type NeedPerimeter, type QpvStatus, type SupplierZone } from "./score";
 
 /** What a need says about itself, as typed in the form or in `cli match --need-file`. */
@@ -137,13 +137,42 @@ const onTheFlyVector = sql`(setweight(to_tsvector('french', f_unaccent(s.legal_n
 /** The search index's weighted vector, or the same built on the fly (`sd` is search_documents). */
 const supplierVector = sql`coalesce(sd.search_vector, ${onTheFlyVector})`;
 
+/**
+ * Suppliers whose supplier_match row is missing, left over or out of step with the profile and its
+ * search document (it is written by the triggers of migration 0015 only). Tests and checks call it.
+ */
+export async function supplierMatchDrift(executor?: Executor): Promise<string[]> {
+  executor ??= await defaultExecutor();
+  const found = await rows<{ id: string }>(
+    executor,
+    sql`SELECT coalesce(s.id, m.supplier_id) AS id
+        FROM suppliers s
+        LEFT JOIN search_documents sd ON sd.id = s.id
+        FULL JOIN supplier_match m ON m.supplier_id = s.id
+        WHERE s.id IS NULL OR m.supplier_id IS NULL
+          OR (m.categories, m.naf_code, m.lat, m.lon, m.commune_insee, m.zone_kind, m.zone_radius_km, m.zone_departments,
+              m.qpv_status, m.labels, m.qpv_code)
+             IS DISTINCT FROM (s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km,
+              s.zone_departments, s.qpv_status, s.labels, s.qpv_code)
+          OR m.department IS DISTINCT FROM ${supplierDepartmentOf(sql`s.commune_insee`)}
+          OR m.text_vector IS DISTINCT FROM ${supplierVector}
+        ORDER BY 1`,
+  );
+  return found.map((r) => r.id);
+}
+
 function textArray(values: string[]): SQL {
   return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "")}"`).join(",")}}`}::text[]`;
 }
 
-/** The supplier's department, from its INSEE code as departmentOfInsee() does ("97411" → "974"). */
-const supplierDepartment = sql`CASE WHEN s.commune_insee LIKE '97%' THEN left(s.commune_insee, 3) ELSE left(s.commune_insee, 2) END`;
-const supplierEpci = sql`(SELECT c.epci_siren FROM communes c WHERE c.insee = s.commune_insee)`;
+/** A department from an INSEE code, as departmentOfInsee() does ("97411" → "974"). */
+function supplierDepartmentOf(insee: SQL): SQL {
+  return sql`CASE WHEN ${insee} LIKE '97%' THEN left(${insee}, 3) ELSE left(${insee}, 2) END`;
+}
+/** The candidate's department: supplier_match keeps it (supplierDepartmentOf its commune). */
+const supplierDepartment = sql`s.department`;
+/** The EPCI of a candidate (`c`, a row of the prefilter), for the rows scored only. */
+const candidateEpci = sql`(SELECT co.epci_siren FROM communes co WHERE co.insee = c.commune_insee)`;
 
 function inEpci(epci: string | null): SQL {
   return epci ? sql`s.commune_insee IN (SELECT c.insee FROM communes c WHERE c.epci_siren = ${epci})` : sql`FALSE`;
@@ -204,7 +233,7 @@ const answerHistory = sql`LEFT JOIN (
     FROM need_suppliers ns WHERE ns.notified_at IS NOT NULL GROUP BY ns.supplier_id) r ON r.supplier_id = s.id`;
 
 type BaseRow = Omit<CandidateRow, "siret" | "name" | "slug" | "commune_name" | "qpv_name" | "text_rank" | "notified" | "answered">;
-type DetailRow = Pick<CandidateRow, "id" | "siret" | "name" | "slug" | "commune_name">;
+type DetailRow = Pick<CandidateRow, "siret" | "name" | "slug" | "commune_name">;
 
 function toMatchSupplier(row: BaseRow & Partial<Pick<CandidateRow, "qpv_name" | "notified" | "answered">>, textRelevance: number): MatchSupplier {
   const zone: SupplierZone =
@@ -243,10 +272,10 @@ function byRank(a: { score: number; distanceKm: number | null; id: string }, b: 
 }
 
 /**
- * An upper bound, in points, of what scoreMatch can give a candidate, from the cheap columns only
- * (`s` with its distance `d`, `r` its answer history): category and geography at most what they can
- * earn, QPV, labels and responsiveness exactly, text relevance at its maximum. Every figure comes
- * from weights.ts.
+ * An upper bound, in points, of what scoreMatch can give a candidate, from the columns of the
+ * prefilter (`s`: supplier_match with its distance `d`, text rank and answer history): category and
+ * geography at most what they can earn; QPV, labels, text relevance (the exact ts_rank) and
+ * responsiveness exactly. Every figure comes from weights.ts.
  * Half a point of slack covers scoreMatch's rounding of each component to 0.1.
  */
 function upperBoundPoints(need: ResolvedNeed): SQL {
@@ -255,18 +284,24 @@ function upperBoundPoints(need: ResolvedNeed): SQL {
   const decay = (referenceKm: number) => sql`(1 - ${1 - GEOGRAPHY_FLOOR_SHARE}::float8 * least(1, greatest(0, s.d - ${DISTANCE_SLACK_M}) / ${referenceKm * 1000}::float8))`;
   const p = need.perimeter;
   const referenceKm = p.kind === "radius" ? p.radiusKm : REFERENCE_KM[p.kind];
-  // Inside a radius perimeter: the decay; outside it, only the supplier's zone can reach the need.
-  // For the other perimeters the decay is an upper bound of both cases (the floor ≥ the zone-only share).
+  // Inside the perimeter: the decay (the same-EPCI/department share without coordinates); outside
+  // it, only the supplier's zone can reach the need, for the zone-only share.
+  const zoneOnly = sql`${GEOGRAPHY_FLOOR_SHARE * ZONE_ONLY_SHARE}::float8`;
   const geographyShare =
     p.kind === "radius"
-      ? sql`CASE WHEN s.d IS NULL THEN 1 WHEN s.d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} THEN ${decay(referenceKm)} ELSE ${GEOGRAPHY_FLOOR_SHARE * ZONE_ONLY_SHARE}::float8 END`
-      : sql`CASE WHEN s.d IS NULL THEN 1 ELSE ${decay(referenceKm)} END`;
+      ? sql`CASE WHEN s.d IS NULL THEN ${NO_DISTANCE_SHARE}::float8 WHEN s.d <= ${p.radiusKm * 1000 + DISTANCE_SLACK_M} THEN ${decay(referenceKm)} ELSE ${zoneOnly} END`
+      : sql`CASE WHEN NOT ${perimeterCondition(need)} THEN ${zoneOnly} WHEN s.d IS NULL THEN ${NO_DISTANCE_SHARE}::float8 ELSE ${decay(referenceKm)} END`;
   const qpv = sql`CASE s.qpv_status WHEN 'verified' THEN ${WEIGHTS.qpv * QPV_SHARE.verified}::float8 WHEN 'declared' THEN ${WEIGHTS.qpv * QPV_SHARE.declared}::float8 ELSE 0 END`;
   const labels = requiredLabels.length
-    ? sql`${WEIGHTS.labels}::float8 * cardinality(ARRAY(SELECT unnest(${textArray(requiredLabels)}) INTERSECT SELECT unnest(s.labels)))`
+    ? sql`${WEIGHTS.labels}::float8 * (${sql.join(
+        requiredLabels.map((label) => sql`(${label} = ANY(s.labels))::int`),
+        sql` + `,
+      )})`
     : sql`0`;
-  const answerRate = sql`((coalesce(r.answered, 0) + ${RESPONSIVENESS_PRIOR.answered})::float8 / (coalesce(r.notified, 0) + ${RESPONSIVENESS_PRIOR.notified}))`;
-  return sql`(${category} + ${WEIGHTS.geography}::float8 * ${geographyShare} + ${qpv} + ${labels} + ${WEIGHTS.responsiveness}::float8 * ${answerRate} + ${WEIGHTS.text + 0.5}::float8)`;
+  const answerRate = sql`((s.answered + ${RESPONSIVENESS_PRIOR.answered})::float8 / (s.notified + ${RESPONSIVENESS_PRIOR.notified}))`;
+  // The exact text relevance (textRelevanceOf in SQL): ts_rank on the supplier_match copy of the vector.
+  const text = sql`${WEIGHTS.text}::float8 * least(1, greatest(0, s.text_rank / ${TEXT_RANK_SATURATION}::float8))`;
+  return sql`(${category} + ${WEIGHTS.geography}::float8 * ${geographyShare} + ${qpv} + ${labels} + ${WEIGHTS.responsiveness}::float8 * ${answerRate} + ${text} + 0.5::float8)`;
 }
 
 /** The applicable maximum of scoreMatch for this need (labels count only when required). */
@@ -275,18 +310,21 @@ function maxPoints(need: ResolvedNeed): number {
   return WEIGHTS.category + WEIGHTS.geography + WEIGHTS.qpv + WEIGHTS.text + WEIGHTS.responsiveness + WEIGHTS.labels * labels;
 }
 
-/** First page of the prefilter: most needs are settled by their best few hundred candidates. */
-const FIRST_PAGE = 500;
+/**
+ * First page of the prefilter. The bound is within a point of the score (only rounding and the
+ * distance's metre of slack separate them), so the best hundred settle a top 20: on the bench's
+ * 200 needs, 100 and 200 need no second read, 50 needs 17 (ADR 0007).
+ */
+const FIRST_PAGE = 100;
 
 /**
  * Suppliers able to serve the need, best first: an activity fit (category, or NAF code in the
  * categories' lists) and a geographic fit (inside the perimeter, or the need inside their zone).
  *
  * With a limit, candidates are read best upper bound first (ADR 0007): only the first page gets
- * its text rank and answer history and is scored exactly; the page is enlarged until the last
+ * its exact distance and QPV name and is scored by scoreMatch; the page is enlarged until the last
  * exact score kept beats the upper bound of every candidate left. The ranking is the exhaustive
- * one; the threshold (`minScore`) is applied to the bound in SQL. A second query brings the
- * names and places of the suppliers returned only.
+ * one; the threshold (`minScore`) is applied to the bound in SQL.
  */
 export async function rankSuppliersForNeed(
   input: NeedMatchInput | ResolvedNeed,
@@ -309,20 +347,20 @@ export async function rankSuppliersForNeed(
   const limit = options.limit;
   const exclude = options.excludeNotifiedOf;
   const only = options.supplierIds;
-  if (limit === undefined) return withDetails(executor, scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
+  if (limit === undefined) return ranked(scoreRows(need, await candidateRows(executor, need, { minScore, exclude, only }), minScore));
   // First the best upper bounds; then, when that does not settle the ranking, every candidate
   // whose bound reaches the limit-th exact score found (a floor the final ranking can only raise).
-  const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 10);
+  const page = options.firstPage ?? Math.max(FIRST_PAGE, limit * 5);
   const first = await candidateRows(executor, need, { minScore, exclude, only, page });
   const scored = scoreRows(need, first, minScore);
-  if (first.length < page) return withDetails(executor, scored.slice(0, limit));
-  // A candidate not read has a bound ≤ the last one read: its score cannot exceed round(bound).
-  const bound = Number(first.at(-1)!.upper_score) + 0.5;
+  if (first.length < page) return ranked(scored.slice(0, limit));
+  // A candidate not read has a bound ≤ the lowest one read: its score cannot exceed round(bound).
+  const bound = Math.min(...first.map((r) => Number(r.upper_score))) + 0.5;
   const kth = scored.length >= limit ? scored[limit - 1]!.score : -Infinity;
-  if (kth > bound) return withDetails(executor, scored.slice(0, limit));
+  if (kth > bound) return ranked(scored.slice(0, limit));
   const floor = Math.max(minScore, kth === -Infinity ? 0 : kth);
   const all = await candidateRows(executor, need, { minScore: floor, exclude, only });
-  return withDetails(executor, scoreRows(need, all, minScore).slice(0, limit));
+  return ranked(scoreRows(need, all, minScore).slice(0, limit));
 }
 
 /** scoreMatch on each candidate: the eligible ones at or above the threshold, best first. */
@@ -336,25 +374,16 @@ function scoreRows(need: ResolvedNeed, candidates: CandidateWithBound[], minScor
   return scored.sort(byRank);
 }
 
-type ScoredRow = { id: string; row: BaseRow & Pick<CandidateRow, "qpv_name">; distanceKm: number | null; score: number; result: MatchResult };
+type ScoredRow = { id: string; row: CandidateWithBound; distanceKm: number | null; score: number; result: MatchResult };
 
-async function withDetails(executor: Executor, top: ScoredRow[]): Promise<RankedSupplier[]> {
-  if (top.length === 0) return [];
-  const details = await rows<DetailRow>(
-    executor,
-    sql`SELECT s.id, s.siret, coalesce(s.trade_name, s.legal_name) AS name, s.slug, c.name AS commune_name
-        FROM suppliers s LEFT JOIN communes c ON c.insee = s.commune_insee
-        WHERE s.id = ANY(${`{${top.map((t) => t.row.id).join(",")}}`}::uuid[])`,
-  );
-  const byId = new Map(details.map((d) => [d.id, d]));
+function ranked(top: ScoredRow[]): RankedSupplier[] {
   return top.map(({ row, distanceKm, score, result }) => {
-    const detail = byId.get(row.id)!;
     return {
       supplierId: row.id,
-      siret: detail.siret,
-      name: detail.name,
-      slug: detail.slug,
-      communeName: detail.commune_name,
+      siret: row.siret,
+      name: row.name,
+      slug: row.slug,
+      communeName: row.commune_name,
       qpvStatus: row.qpv_status,
       qpvName: row.qpv_name,
       categories: row.categories,
@@ -367,19 +396,21 @@ async function withDetails(executor: Executor, top: ScoredRow[]): Promise<Ranked
   });
 }
 
-type CandidateWithBound = BaseRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered"> & { upper_score: number };
+type CandidateWithBound = BaseRow & DetailRow & Pick<CandidateRow, "qpv_name" | "text_rank" | "notified" | "answered"> & { upper_score: number };
 
 /**
  * The candidates (activity and geographic fits), best upper bound first, `page` of them (all when
- * null), each with what scoreMatch needs. The text rank, answer history, QPV name and EPCI are
- * computed for the rows of the page only.
+ * null), each with what scoreMatch needs, read from supplier_match (a narrow copy of the profile
+ * with the text vector, so that the scan reads neither suppliers nor search_documents). The text
+ * rank and answer history are computed for the rows inside the geographic filters (the bound
+ * needs them); the exact distance, QPV name, EPCI, name and commune for the rows of the page only.
  */
 async function candidateRows(
   executor: Executor,
   need: ResolvedNeed,
   options: { page?: number; minScore: number; exclude?: string; only?: string[] },
 ): Promise<CandidateWithBound[]> {
-  const onlyThese = options.only ? sql`AND s.id = ANY(${`{${options.only.join(",")}}`}::uuid[])` : sql``;
+  const onlyThese = options.only ? sql`AND s.supplier_id = ANY(${`{${options.only.join(",")}}`}::uuid[])` : sql``;
   const nafs = nafCodesOf(need.categories);
   const point = need.lat !== null && need.lon !== null ? sql`ll_to_earth(${need.lat}, ${need.lon})` : null;
   const tsq = need.textQuery ? sql`to_tsquery('french', ${need.textQuery})` : null;
@@ -393,37 +424,43 @@ async function candidateRows(
   const needsEpci = need.perimeter.kind === "epci";
   const upperScore = sql`(100 * ${upperBoundPoints(need)} / ${maxPoints(need)}::float8)`;
   // A candidate whose bound cannot round up to the threshold is never read.
-  const threshold = options.minScore > 0 ? sql`AND ${upperScore} + 0.5 >= ${options.minScore}` : sql``;
+  const threshold = options.minScore > 0 ? sql`${upperScore} + 0.5 >= ${options.minScore}` : null;
   const excluded = options.exclude
     ? sql`AND NOT EXISTS (SELECT 1 FROM need_suppliers x WHERE x.need_id = ${options.exclude} AND x.supplier_id = s.id AND x.notified_at IS NOT NULL)`
     : sql``;
   return rows<CandidateWithBound>(
     executor,
     sql`SELECT c.id, c.categories, c.naf_code, c.lat, c.lon, c.department,
-          CASE WHEN c.lat IS NULL OR ${needsEpci} THEN ${supplierEpci} END AS epci,
+          CASE WHEN c.lat IS NULL OR ${needsEpci} THEN ${candidateEpci} END AS epci,
           c.zone_kind, c.zone_radius_km, c.zone_departments, c.qpv_status, c.labels, c.upper_score, c.notified, c.answered,
-          ${point ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(s.lat, s.lon)) END` : sql`NULL::float8`} AS distance_m,
-          CASE WHEN s.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = s.qpv_code) END AS qpv_name,
-          ${tsq ? sql`coalesce(ts_rank(sd.search_vector, ${tsq}), ts_rank(${onTheFlyVector}, ${tsq}))` : sql`0`}::float8 AS text_rank
+          ${point ? sql`CASE WHEN c.lat IS NULL THEN NULL ELSE earth_distance(${point}, ll_to_earth(c.lat, c.lon)) END` : sql`NULL::float8`} AS distance_m,
+          CASE WHEN c.qpv_code IS NULL THEN NULL ELSE (SELECT q.name FROM qpvs q WHERE q.code = c.qpv_code) END AS qpv_name,
+          c.text_rank, sp.siret, coalesce(sp.trade_name, sp.legal_name) AS name, sp.slug, cm.name AS commune_name
         FROM (
-          SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, ${supplierDepartment} AS department,
-            s.zone_kind, s.zone_radius_km, s.zone_departments, s.qpv_status, s.labels, s.d, ${upperScore} AS upper_score,
-            coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
+          SELECT s.*, ${upperScore} AS upper_score
           FROM (
-            SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.zone_kind, s.zone_radius_km, s.zone_departments,
-              s.qpv_status, s.labels,
-              ${point && need.lat !== null && need.lon !== null ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE ${haversineMetres(need.lat, need.lon)} END` : sql`NULL::float8`} AS d
-            FROM suppliers s
-            WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
+            SELECT s.id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.department, s.zone_kind, s.zone_radius_km,
+              s.zone_departments, s.qpv_status, s.qpv_code, s.labels, s.d,
+              ${tsq ? sql`ts_rank(s.text_vector, ${tsq})` : sql`0`}::float8 AS text_rank,
+              coalesce(r.notified, 0) AS notified, coalesce(r.answered, 0) AS answered
+            FROM (
+              SELECT s.supplier_id AS id, s.categories, s.naf_code, s.lat, s.lon, s.commune_insee, s.department, s.zone_kind,
+                s.zone_radius_km, s.zone_departments, s.qpv_status, s.qpv_code, s.labels, s.text_vector,
+                ${point && need.lat !== null && need.lon !== null ? sql`CASE WHEN s.lat IS NULL THEN NULL ELSE ${haversineMetres(need.lat, need.lon)} END` : sql`NULL::float8`} AS d
+              FROM supplier_match s
+              WHERE (s.categories && ${textArray(need.categories)} OR s.naf_code = ANY(${textArray(nafs)})) AND ${latitudeTest} ${onlyThese}
+              OFFSET 0
+            ) s
+            ${answerHistory}
+            WHERE (${perimeterCondition(need)} OR ${zoneCondition(need)}) ${excluded}
             OFFSET 0
           ) s
-          ${answerHistory}
-          WHERE (${perimeterCondition(need)} OR ${zoneCondition(need)}) ${threshold} ${excluded}
+          ${threshold ? sql`WHERE ${threshold}` : sql``}
           ORDER BY upper_score DESC, s.id
           ${options.page === undefined ? sql`` : sql`LIMIT ${options.page}`}
         ) c
-        JOIN suppliers s ON s.id = c.id
-        LEFT JOIN search_documents sd ON sd.id = c.id`,
+        JOIN suppliers sp ON sp.id = c.id
+        LEFT JOIN communes cm ON cm.insee = sp.commune_insee`,
   );
 }
 
