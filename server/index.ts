@@ -25,6 +25,7 @@ const config = readEnv();
 // Imported after the environment is validated: opening the database reads it.
 const { prepareDatabase, closeDatabase } = await import("./boot");
 const { startWorker } = await import("../app/modules/notifications/worker.server");
+const { warmSearchEngine } = await import("../search");
 
 await prepareDatabase();
 const worker = config.PROXIMA_WORKER ? await startWorker() : null;
@@ -70,6 +71,11 @@ app.all(
 
 const server = app.listen(config.PORT, config.HOST, () => {
   console.log(`Proxima est prête sur ${config.APP_URL} (démarrage en ${((Date.now() - startedAt) / 1000).toFixed(1)} s).`);
+  // The directory's index is loaded in the background: pages answer meanwhile, a search waits for it.
+  warmSearchEngine().then(
+    (ms) => console.log(`Annuaire chargé en mémoire (${ms} ms).`),
+    (error: unknown) => console.error(`Annuaire non préchargé : ${(error as Error).message}`),
+  );
 });
 
 let stopping = false;
