@@ -143,7 +143,9 @@ function reference(docs: IndexedDocument[], query: MemoryQuery) {
       const sorted = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const selected = f[facetFilterKey[facet]] ?? [];
       const top = sorted.slice(0, FACET_LIMIT);
-      return [facet, [...top, ...sorted.slice(FACET_LIMIT).filter(([v]) => selected.includes(v))].map(([v, count]) => ({ value: v, count }))];
+      const shown = [...top, ...sorted.slice(FACET_LIMIT).filter(([v]) => selected.includes(v))];
+      const unmatched = selected.filter((v) => !counts.has(v)).map((v): [string, number] => [v, 0]);
+      return [facet, [...shown, ...unmatched].map(([v, count]) => ({ value: v, count }))];
     }),
   );
   return { total: matches.length, matches, score, facets, verifiedQpv: query.facets ? matches.filter((d) => d.qpvStatus === "verified").length : 0 };

@@ -488,7 +488,7 @@ function unitVector(latDegrees: number, lonDegrees: number): [number, number, nu
 }
 
 /** The squared unit chord of a great-circle distance in metres. */
-export function maxChordSquared(meters: number): number {
+function maxChordSquared(meters: number): number {
   return (2 * Math.sin(Math.min(Math.PI / 2, meters / (2 * EARTH_RADIUS_M)))) ** 2;
 }
 
@@ -563,7 +563,10 @@ class TopK {
   }
 }
 
-/** A facet's values by count (then value): the top FACET_LIMIT, plus the selected ones wherever they rank. */
+/**
+ * A facet's values by count (then value): the top FACET_LIMIT, plus the selected ones wherever
+ * they rank, with 0 when nothing matches them (so that they can still be unticked).
+ */
 function topValues(counts: Int32Array, values: readonly string[], selected: readonly string[]): { value: string; count: number }[] {
   const before = (a: number, b: number) => counts[a]! > counts[b]! || (counts[a] === counts[b] && values[a]! < values[b]!);
   const top: number[] = [];
@@ -576,9 +579,6 @@ function topValues(counts: Int32Array, values: readonly string[], selected: read
     if (top.length > FACET_LIMIT) top.pop();
   }
   const out = top.map((c) => ({ value: values[c]!, count: counts[c]! }));
-  for (const value of selected) {
-    const c = values.indexOf(value);
-    if (c >= 0 && counts[c]! > 0 && !top.includes(c)) out.push({ value, count: counts[c]! });
-  }
+  for (const value of selected) if (!out.some((v) => v.value === value)) out.push({ value, count: counts[values.indexOf(value)] ?? 0 });
   return out;
 }

@@ -3,7 +3,7 @@ import { rows, type Executor } from "../db/client";
 import { cropText, highlightTerms } from "./highlight";
 import { MemoryIndex, type IndexedDocument, type MemoryHit } from "./memory-index";
 import { parseTsvector } from "./tsvector";
-import { emptyFacets, facetFilterKey, facetLabels, facetNames, pagination, type FacetName, type SearchEngine, type SearchHit, type SupplierSearchDocument } from "./types";
+import { emptyFacets, facetLabels, facetNames, pagination, type FacetName, type SearchEngine, type SearchHit, type SupplierSearchDocument } from "./types";
 
 /** Documents per INSERT: PGlite is much faster with a few big statements than many small ones. */
 const INDEX_CHUNK = 2000;
@@ -438,21 +438,19 @@ export function createPostgresEngine(db: Executor): SearchEngine {
 
     async search(query) {
       const { page, perPage, offset } = pagination(query);
+      const wantFacets = query.facets !== false;
       const [plan] = await Promise.all([query.q ? analyse(db, query.q, words) : null, copy.catchUp()]);
       const ask = (mode: "and" | "or") =>
-        copy.index.search({ text: plan ? { groups: plan.groups, mode } : null, filters: query.filters, near: query.near, sort: query.sort, offset, limit: perPage, facets: query.facets !== false });
+        copy.index.search({ text: plan ? { groups: plan.groups, mode } : null, filters: query.filters, near: query.near, sort: query.sort, offset, limit: perPage, facets: wantFacets });
       let found = ask("and");
       // Every word must match first; when nothing does, any word may (the best ones rank first).
       if (plan && plan.groups.length > 1 && found.total === 0) found = ask("or");
-      const shown = facetNames.flatMap((f) => [...found.facets[f].map((v) => v.value), ...(query.filters?.[facetFilterKey[f]] ?? [])].map((v): [FacetName, string] => [f, v]));
+      const shown = wantFacets ? facetNames.flatMap((f) => found.facets[f].map((v): [FacetName, string] => [f, v.value])) : [];
       const details = await pageDetails(db, found.hits.map((h) => h.id), shown);
-      const label = (facet: FacetName, value: string) => details.labels.get(`${facet}\u0000${value}`) ?? value;
       const facets = emptyFacets();
-      facets.verifiedQpv = found.verifiedQpv;
-      for (const f of facetNames) {
-        facets[f] = found.facets[f].map((v) => ({ value: v.value, label: label(f, v.value), count: v.count }));
-        // Selected values absent from the counts still show, with 0, so they can be unticked.
-        for (const value of query.filters?.[facetFilterKey[f]] ?? []) if (!facets[f].some((v) => v.value === value)) facets[f].push({ value, label: label(f, value), count: 0 });
+      if (wantFacets) {
+        facets.verifiedQpv = found.verifiedQpv;
+        for (const f of facetNames) facets[f] = found.facets[f].map((v) => ({ ...v, label: details.labels.get(`${f}\u0000${v.value}`) ?? v.value }));
       }
       const hits = found.hits.flatMap((h) => (details.docs[h.id] ? [toHit(details.docs[h.id]!, h, plan?.terms ?? [])] : []));
       return {
@@ -461,7 +459,7 @@ export function createPostgresEngine(db: Executor): SearchEngine {
         perPage,
         pages: Math.ceil(found.total / perPage),
         hits,
-        facets: query.facets === false ? emptyFacets() : facets,
+        facets,
         engine: "postgres",
         ...(plan?.correctedQuery ? { correctedQuery: plan.correctedQuery } : {}),
       };
