@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { pageHref, toggleParam, withParam } from "./url";
+import { pageHref, toggleParam, withParam, withRedirectTo } from "./url";
 
 describe("URL state helpers", () => {
+  it("carries where to go after an account page, or nothing", () => {
+    expect(withRedirectTo("/connexion", "/invitations/abc")).toBe("/connexion?redirectTo=%2Finvitations%2Fabc");
+    expect(withRedirectTo("/verification-email?token=t", "/rencontres/x")).toBe("/verification-email?token=t&redirectTo=%2Frencontres%2Fx");
+    expect(withRedirectTo("/inscription", "")).toBe("/inscription");
+    expect(withRedirectTo("/inscription", null)).toBe("/inscription");
+  });
+
   it("toggles a repeatable filter and resets the page", () => {
     const params = new URLSearchParams("q=nettoyage&categorie=nettoyage&page=3");
     expect(toggleParam(params, "categorie", "espaces-verts")).toBe("?q=nettoyage&categorie=nettoyage&categorie=espaces-verts");

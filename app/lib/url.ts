@@ -1,5 +1,11 @@
 /** Query-string helpers for pages whose whole state lives in the URL (shareable, back button). */
 
+/** A link to an account page (login, sign-up, verification) that carries where to go afterwards. */
+export function withRedirectTo(path: string, redirectTo: string | null | undefined): string {
+  if (!redirectTo) return path;
+  return `${path}${path.includes("?") ? "&" : "?"}redirectTo=${encodeURIComponent(redirectTo)}`;
+}
+
 export function withParam(params: URLSearchParams, key: string, value: string | null): string {
   const next = new URLSearchParams(params);
   next.delete("page");

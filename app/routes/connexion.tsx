@@ -11,6 +11,7 @@ import { getSessionUser, safeRedirect, sessionIdFrom } from "~/modules/accounts/
 import { invalidForm, parseForm, refusedForm } from "~/lib/forms.server";
 import { clientIp } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
+import { withRedirectTo } from "~/lib/url";
 
 export const policy = policies.public;
 export const meta: MetaFunction = () => [{ title: "Connexion — Proxima" }];
@@ -64,7 +65,7 @@ export default function Login() {
       </Form>
       <p>
         Pas encore de compte ?{" "}
-        <Link to={searchParams.get("redirectTo") ? `/inscription?redirectTo=${encodeURIComponent(searchParams.get("redirectTo")!)}` : "/inscription"}>Créer un compte</Link>
+        <Link to={withRedirectTo("/inscription", searchParams.get("redirectTo"))}>Créer un compte</Link>
       </p>
     </div>
   );

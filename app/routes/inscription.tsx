@@ -10,6 +10,7 @@ import { SignupSchema } from "~/modules/accounts/schemas";
 import { invalidForm, parseForm, refusedForm } from "~/lib/forms.server";
 import { clientIp, redirectWithFlash } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
+import { withRedirectTo } from "~/lib/url";
 
 export const policy = policies.public;
 export const meta: MetaFunction = () => [{ title: "Créer un compte — Proxima" }];
@@ -22,8 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedForm(submission, error, { hideFields: ["password"] });
   }
-  const next = safeRedirect(submission.value.redirectTo, "");
-  return redirectWithFlash(next ? `/connexion?redirectTo=${encodeURIComponent(next)}` : "/connexion", {
+  return redirectWithFlash(withRedirectTo("/connexion", safeRedirect(submission.value.redirectTo, "")), {
     type: "success",
     message: `Vérifiez votre boîte mail : un lien de confirmation a été envoyé à ${submission.value.email}.`,
   });
@@ -81,12 +81,8 @@ export default function Signup() {
         <Button type="submit">Créer mon compte</Button>
       </Form>
       <p>
-        Déjà un compte ? <Link to={withRedirect("/connexion", searchParams.get("redirectTo"))}>Se connecter</Link>
+        Déjà un compte ? <Link to={withRedirectTo("/connexion", searchParams.get("redirectTo"))}>Se connecter</Link>
       </p>
     </div>
   );
-}
-
-function withRedirect(path: string, redirectTo: string | null): string {
-  return redirectTo ? `${path}?redirectTo=${encodeURIComponent(redirectTo)}` : path;
 }

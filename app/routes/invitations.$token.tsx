@@ -7,6 +7,7 @@ import { acceptInvitation, declineInvitation, findInvitation, invitationState } 
 import { DomainError } from "~/lib/errors";
 import { redirectWithFlash } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
+import { withRedirectTo } from "~/lib/url";
 
 /** Public: the invitee may not have an account yet. Accepting requires signing in with the invited address. */
 export const policy = policies.public;
@@ -60,8 +61,8 @@ export default function Invitation() {
             <p>Vous êtes connecté(e) en tant que {signedInAs}.</p>
           ) : (
             <p>
-              Pour l'accepter, <Link to={`/connexion?redirectTo=${encodeURIComponent(location.pathname)}`}>connectez-vous</Link> ou{" "}
-              <Link to={`/inscription?redirectTo=${encodeURIComponent(location.pathname)}`}>créez votre compte</Link> avec cette adresse : vous reviendrez ici après
+              Pour l'accepter, <Link to={withRedirectTo("/connexion", location.pathname)}>connectez-vous</Link> ou{" "}
+              <Link to={withRedirectTo("/inscription", location.pathname)}>créez votre compte</Link> avec cette adresse : vous reviendrez ici après
               confirmation.
             </p>
           )}

@@ -20,6 +20,7 @@ import { formatDate, formatDateTime, formatTime } from "~/lib/format";
 import { invalidForm, refusedForm } from "~/lib/forms.server";
 import { redirectWithFlash } from "~/lib/http.server";
 import { policies } from "~/lib/policy";
+import { withRedirectTo } from "~/lib/url";
 
 export const policy = policies.public;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.event.title ?? "Rencontre"} — Proxima` }];
@@ -157,8 +158,8 @@ export default function EventPage() {
             <p>{registration.reason}</p>
           ) : !signedIn ? (
             <p>
-              <Link to={`/connexion?redirectTo=${encodeURIComponent(`/rencontres/${event.slug}`)}`}>Connectez-vous</Link> ou{" "}
-              <Link to={`/inscription?redirectTo=${encodeURIComponent(`/rencontres/${event.slug}`)}`}>créez un compte</Link> pour inscrire votre entreprise.
+              <Link to={withRedirectTo("/connexion", `/rencontres/${event.slug}`)}>Connectez-vous</Link> ou{" "}
+              <Link to={withRedirectTo("/inscription", `/rencontres/${event.slug}`)}>créez un compte</Link> pour inscrire votre entreprise.
             </p>
           ) : organisations.length === 0 ? (
             <p>Les rencontres réunissent des entreprises acheteuses et des fournisseurs : votre compte n'est rattaché à aucune d'elles.</p>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { verifyEmail } from "~/modules/accounts/accounts.server";
 import { safeRedirect } from "~/modules/accounts/session.server";
 import { policies } from "~/lib/policy";
+import { withRedirectTo } from "~/lib/url";
 
 export const policy = policies.public;
 export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse e-mail — Proxima" }];
@@ -12,8 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = url.searchParams.get("token") ?? "";
   const verified = token ? Boolean(await verifyEmail(token)) : false;
   // The page the person was going to before signing up (an invitation, an event), if it is ours.
-  const next = safeRedirect(url.searchParams.get("redirectTo"), "");
-  return { verified, login: next ? `/connexion?redirectTo=${encodeURIComponent(next)}` : "/connexion" };
+  return { verified, login: withRedirectTo("/connexion", safeRedirect(url.searchParams.get("redirectTo"), "")) };
 }
 
 export default function VerifyEmail() {

@@ -12,6 +12,7 @@ import { hit, isLimited, rateLimits } from "./rate-limit.server";
 import { consumeEmailToken, createEmailToken } from "./tokens.server";
 import { env } from "~/env.server";
 import { DomainError } from "~/lib/errors";
+import { withRedirectTo } from "~/lib/url";
 
 const link = (path: string) => new URL(path, env().APP_URL).toString();
 const tooMany = () => new DomainError("rate_limited", "Trop de tentatives. Patientez quelques minutes avant de réessayer.");
@@ -30,8 +31,7 @@ export type SignupInput = {
 
 /** The verification link, carrying the page to reach after login when it is a safe in-app path. */
 function verificationLink(token: string, redirectTo?: string): string {
-  const next = safeRedirect(redirectTo, "");
-  return link(`/verification-email?token=${token}${next ? `&redirectTo=${encodeURIComponent(next)}` : ""}`);
+  return link(withRedirectTo(`/verification-email?token=${token}`, safeRedirect(redirectTo, "")));
 }
 
 /**

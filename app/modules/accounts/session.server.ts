@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import { db } from "../../../db/connection";
 import { membershipsOf } from "../organisations/organisations.server";
 import { lucia } from "./lucia.server";
+import { withRedirectTo } from "~/lib/url";
 
 export type Membership = Awaited<ReturnType<typeof membershipsOf>>[number];
 export type SessionUser = {
@@ -53,7 +54,7 @@ async function loadSessionUser(request: Request): Promise<SessionUser | null> {
 export function loginRedirect(request: Request): Response {
   const url = new URL(request.url);
   const redirectTo = `${url.pathname}${url.search}`;
-  return redirect(`/connexion?redirectTo=${encodeURIComponent(redirectTo)}`);
+  return redirect(withRedirectTo("/connexion", redirectTo));
 }
 
 /** A safe in-app path from a user-supplied redirect (never another site). */
