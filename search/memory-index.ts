@@ -408,7 +408,7 @@ export class MemoryIndex {
     const { x, y, z, live, verified, qpv, commune, epci, department, categories, labels } = this;
     const conditions = this.conditions(query.filters);
     const wantFacets = query.facets;
-    const n = (f: FacetName) => new Int32Array(this.dictionaries[f].values.length);
+    const n = (f: FacetName) => new Int32Array(wantFacets ? this.dictionaries[f].values.length : 0);
     const counts: Record<FacetName, Int32Array> = { categories: n("categories"), labels: n("labels"), qpv: n("qpv"), communes: n("communes"), epcis: n("epcis"), departments: n("departments") };
     const [cQpv, cCommune, cEpci, cDepartment, cCategories, cLabels] = [counts.qpv, counts.communes, counts.epcis, counts.departments, counts.categories, counts.labels];
     const chords = point ? this.chord : null;
